@@ -1,0 +1,172 @@
+/**
+ * AKConv (the seed's code, line for line in effect) on tfjs, NHWC.
+ *
+ * 1. offsets = p_conv(x): a 3x3 conv (padding 1, the layer's stride) giving 2N
+ *    channels: rows of the N samples, then their columns.
+ * 2. p = p_0 + p_n + offsets (geometry.ts gives p_0 and p_n).
+ * 3. The seed's bilinear read, quirks included: the corner indices come from
+ *    floor(p) and floor(p) + 1 clamped into the map, p itself is clamped, and
+ *    the weights use the clamped values, so a sample that falls outside the map
+ *    reads its border pixel with weight 2 per clamped axis (not zero padding).
+ * 4. The N samples of each pixel are mixed by the column conv (kernel (N, 1),
+ *    stride (N, 1) over samples stacked as rows), done here as one 1x1 conv
+ *    over N*C channels, with BatchNorm folded in, then SiLU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WeightMap } from '../io/tensor';
+import type { GridConvention, SamplePoint } from './geometry';
+import { baseGrid, initialShape, outputSize, validateCustomShape } from './geometry';
+import type { AKConvSpec } from './modules';
+import { foldColumnConv, getTensor } from './weights';
+
+export interface AKConvOptions {
+  convention: GridConvention;
+  /** Replaces the initial sampling shape p_n (N points, row and column). */
+  customShape?: readonly SamplePoint[];
+}
+
+export class AKConvLayer {
+  readonly spec: AKConvSpec;
+  readonly prefix: string;
+  private readonly offsetKernel: tf.Tensor4D;
+  private readonly offsetBias: tf.Tensor1D;
+  private readonly mixKernel: tf.Tensor4D;
+  private readonly mixBias: tf.Tensor1D;
+  private options: AKConvOptions;
+  /** (p_0 + p_n) as [1, h, w, 2N] per output size; rebuilt when the geometry changes. */
+  private readonly baseCache = new Map<string, tf.Tensor4D>();
+
+  constructor(spec: AKConvSpec, prefix: string, weights: WeightMap, options: AKConvOptions) {
+    this.spec = spec;
+    this.prefix = prefix;
+    this.options = checkOptions(options, spec.numParam);
+    const pw = getTensor(weights, `${prefix}.p_conv.weight`);
+    const [cout, cin, kh, kw] = pw.shape as [number, number, number, number];
+    // p_conv has no BatchNorm: only the OIHW -> HWIO transpose.
+    this.offsetKernel = tf.tidy(() => tf.transpose(tf.tensor4d(pw.data, [cout, cin, kh, kw]), [2, 3, 1, 0]));
+    this.offsetBias = tf.tensor1d(getTensor(weights, `${prefix}.p_conv.bias`).data);
+    const mix = foldColumnConv(weights, prefix, spec.bias);
+    this.mixKernel = tf.tensor4d(mix.kernel.data, mix.kernel.shape as [number, number, number, number]);
+    this.mixBias = tf.tensor1d(mix.bias.data);
+  }
+
+  get numParam(): number {
+    return this.spec.numParam;
+  }
+
+  get geometry(): Readonly<AKConvOptions> {
+    return this.options;
+  }
+
+  /** The initial shape this layer uses (custom or the convention's p_n). */
+  get initialShape(): SamplePoint[] {
+    return this.options.customShape ? [...this.options.customShape] : initialShape(this.spec.numParam, this.options.convention);
+  }
+
+  setGeometry(options: AKConvOptions): void {
+    this.options = checkOptions(options, this.spec.numParam);
+    this.clearCache();
+  }
+
+  /** p_conv's raw output: [b, h, w, 2N] (rows, then columns). */
+  offsets(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => tf.add(tf.conv2d(x, this.offsetKernel, this.spec.stride, 1), this.offsetBias));
+  }
+
+  /** Sampling positions before clamping, [b, h, w, 2N]: rows of the N samples, then columns. */
+  positions(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => {
+      const offsets = this.offsets(x);
+      return tf.add(offsets, this.base(offsets.shape[1], offsets.shape[2]));
+    });
+  }
+
+  apply(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => {
+      const [b, inH, inW, c] = x.shape;
+      const n = this.spec.numParam;
+      const p = this.positions(x);
+      const [, h, w] = p.shape;
+      const [pRow, pCol] = tf.split(p, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
+      const rowFloor = tf.floor(pRow);
+      const colFloor = tf.floor(pCol);
+      const ltRow = tf.clipByValue(rowFloor, 0, inH - 1);
+      const ltCol = tf.clipByValue(colFloor, 0, inW - 1);
+      const rbRow = tf.clipByValue(tf.add(rowFloor, 1), 0, inH - 1);
+      const rbCol = tf.clipByValue(tf.add(colFloor, 1), 0, inW - 1);
+      const row = tf.clipByValue(pRow, 0, inH - 1);
+      const col = tf.clipByValue(pCol, 0, inW - 1);
+      // The seed's weights: lt (1 + (q - p)), rb (1 - (q - p)), per axis.
+      const wRowLt = tf.add(1, tf.sub(ltRow, row));
+      const wRowRb = tf.sub(1, tf.sub(rbRow, row));
+      const wColLt = tf.add(1, tf.sub(ltCol, col));
+      const wColRb = tf.sub(1, tf.sub(rbCol, col));
+      const flat = tf.reshape(x, [b * inH * inW, c]);
+      // Float index arithmetic is exact below 2^24 cells; cast once at the end.
+      const imageOffset = tf.reshape(tf.mul(tf.range(0, b, 1, 'float32'), inH * inW), [b, 1, 1, 1]);
+      const read = (qRow: tf.Tensor, qCol: tf.Tensor, weight: tf.Tensor): tf.Tensor => {
+        const index = tf.cast(tf.add(tf.add(tf.mul(qRow, inW), qCol), imageOffset), 'int32');
+        const values = tf.reshape(tf.gather(flat, tf.reshape(index, [-1])), [b, h, w, n, c]);
+        return tf.mul(values, tf.expandDims(weight, 4));
+      };
+      const sampled = tf.addN([
+        read(ltRow, ltCol, tf.mul(wRowLt, wColLt)),
+        read(rbRow, rbCol, tf.mul(wRowRb, wColRb)),
+        read(ltRow, rbCol, tf.mul(wRowLt, wColRb)),
+        read(rbRow, ltCol, tf.mul(wRowRb, wColLt)),
+      ]);
+      const stacked = tf.reshape<tf.Rank.R4>(sampled, [b, h, w, n * c]);
+      const mixed = tf.add<tf.Tensor4D>(tf.conv2d(stacked, this.mixKernel, 1, 'valid'), this.mixBias);
+      return tf.mul(mixed, tf.sigmoid(mixed));
+    });
+  }
+
+  /** Output map size for an input map size. */
+  outputSize(inH: number, inW: number): { h: number; w: number } {
+    return outputSize(inH, inW, this.spec.stride);
+  }
+
+  dispose(): void {
+    this.clearCache();
+    for (const t of [this.offsetKernel, this.offsetBias, this.mixKernel, this.mixBias]) t.dispose();
+  }
+
+  private clearCache(): void {
+    for (const t of this.baseCache.values()) t.dispose();
+    this.baseCache.clear();
+  }
+
+  private base(h: number, w: number): tf.Tensor4D {
+    const key = `${h}x${w}`;
+    let t = this.baseCache.get(key);
+    if (!t) {
+      t = tf.keep(tf.tensor4d(basePlusShape(h, w, this.spec.stride, this.options.convention, this.initialShape), [1, h, w, 2 * this.spec.numParam]));
+      this.baseCache.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** p_0 + p_n laid out as p_conv's output: [h, w, 2N], rows then columns. */
+export function basePlusShape(h: number, w: number, stride: number, convention: GridConvention, shape: readonly SamplePoint[]): Float32Array {
+  const n = shape.length;
+  const grid = baseGrid(h, w, stride, convention);
+  const out = new Float32Array(h * w * 2 * n);
+  for (let k = 0; k < h * w; k++) {
+    for (let i = 0; i < n; i++) {
+      const pt = shape[i] as SamplePoint;
+      out[k * 2 * n + i] = (grid.rows[k] as number) + pt.row;
+      out[k * 2 * n + n + i] = (grid.cols[k] as number) + pt.col;
+    }
+  }
+  return out;
+}
+
+function checkOptions(options: AKConvOptions, numParam: number): AKConvOptions {
+  if (options.convention !== 'xy' && options.convention !== 'ij') {
+    throw new Error(`unknown AKConv convention '${String(options.convention)}' (use xy or ij)`);
+  }
+  return options.customShape
+    ? { convention: options.convention, customShape: validateCustomShape(options.customShape, numParam) }
+    : { convention: options.convention };
+}

@@ -1,0 +1,153 @@
+/**
+ * The whole YOLOv5 / YOLOv5-C3_AKConv network on tfjs: a small load() +
+ * forward() surface over plain tensors (NHWC images in [0, 1]).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WeightMap } from '../io/tensor';
+import type { AKConvLayer, AKConvOptions } from './akconv';
+import type { Architecture, Layer } from './architecture';
+import { blockPrefix, buildArchitecture } from './architecture';
+import type { ModelConfig } from './config';
+import type { GridConvention, SamplePoint } from './geometry';
+import type { HeadOutput } from './heads';
+import { DetectHead } from './heads';
+import type { Block } from './layers';
+import { buildBlock } from './layers';
+import { checkWeights } from './weights';
+
+export interface LoadOptions {
+  /** AKConv's grid convention; `xy` is the seed's code as written. */
+  convention?: GridConvention;
+  /** A custom initial sampling shape applied to every AKConv with that many samples. */
+  customShape?: readonly SamplePoint[];
+}
+
+export interface ForwardOptions {
+  /** Also return every layer's output (NHWC), e.g. to compare with the reference. */
+  layers?: boolean;
+}
+
+export interface ForwardResult extends HeadOutput {
+  /** Layer index to output, when asked for (not the head). */
+  layers?: Map<number, tf.Tensor4D>;
+}
+
+/** An AKConv inside the model, named by its PyTorch prefix (`model.8.m.0.cv2`). */
+export interface AKConvSite {
+  layerIndex: number;
+  name: string;
+  layer: AKConvLayer;
+}
+
+export class YoloModel {
+  readonly arch: Architecture;
+  private readonly blocks: Block[][];
+  private readonly head: DetectHead;
+  /** For each layer, the last layer that reads its output (to free it early). */
+  private readonly lastUse: number[];
+
+  private constructor(arch: Architecture, weights: WeightMap, options: LoadOptions) {
+    this.arch = arch;
+    const akOptions: AKConvOptions = { convention: options.convention ?? 'xy' };
+    const headLayer = arch.layers[arch.layers.length - 1] as Layer;
+    this.blocks = [];
+    try {
+      for (const layer of arch.layers.slice(0, -1)) {
+        this.blocks.push(layer.blocks.map((spec, j) => buildBlock(spec, weights, blockPrefix(layer, j), akOptions)));
+      }
+      this.head = new DetectHead(arch.head, arch.strides, weights, `model.${headLayer.index}`);
+    } catch (e) {
+      this.blocks.flat().forEach((b) => b.dispose());
+      throw e;
+    }
+    this.lastUse = arch.layers.map(() => -1);
+    for (const layer of arch.layers) for (const k of layer.inputs) if (k >= 0) this.lastUse[k] = layer.index;
+    if (options.customShape) this.setSamplingGeometry({ convention: akOptions.convention, customShape: options.customShape });
+  }
+
+  /** Builds the model from a config and a PyTorch-named state dict (checked exactly). */
+  static load(config: ModelConfig, weights: WeightMap, options: LoadOptions = {}): YoloModel {
+    const arch = buildArchitecture(config);
+    checkWeights(arch, weights);
+    return new YoloModel(arch, weights, options);
+  }
+
+  get nc(): number {
+    return this.arch.nc;
+  }
+
+  get isSegmentation(): boolean {
+    return this.arch.nm > 0;
+  }
+
+  get strides(): number[] {
+    return [...this.arch.strides];
+  }
+
+  /** Every AKConv in the model, in execution order. */
+  akconvSites(): AKConvSite[] {
+    return this.blocks.flatMap((blocks, i) =>
+      blocks.flatMap((b) => b.akconvs().map((layer) => ({ layerIndex: i, name: layer.prefix, layer }))),
+    );
+  }
+
+  /**
+   * Changes the AKConv geometry of the live model: the convention, and a
+   * custom shape for the AKConvs whose N matches its length (others keep the
+   * convention's own shape).
+   */
+  setSamplingGeometry(options: AKConvOptions): void {
+    for (const { layer } of this.akconvSites()) {
+      const fits = options.customShape && options.customShape.length === layer.numParam;
+      layer.setGeometry(fits ? options : { convention: options.convention });
+    }
+  }
+
+  /**
+   * Runs the network on NHWC images in [0, 1] whose height and width are
+   * multiples of the largest stride (32).
+   */
+  forward(images: tf.Tensor4D, options: ForwardOptions = {}): ForwardResult {
+    const [, h, w, c] = images.shape;
+    const maxStride = Math.max(...this.arch.strides);
+    if (c !== this.arch.config.ch) throw new Error(`the model expects ${this.arch.config.ch} input channels, got ${c}`);
+    if (h % maxStride !== 0 || w % maxStride !== 0) {
+      throw new Error(`input height and width must be multiples of ${maxStride}, got ${h} x ${w}`);
+    }
+    const kept = new Map<number, tf.Tensor4D>();
+    const outputs: (tf.Tensor4D | undefined)[] = [];
+    const headLayer = this.arch.layers[this.arch.layers.length - 1] as Layer;
+    try {
+      for (const layer of this.arch.layers.slice(0, -1)) {
+        const inputs = layer.inputs.map((k) => (k === -1 ? images : (outputs[k] as tf.Tensor4D)));
+        let y = inputs;
+        for (const block of this.blocks[layer.index] as Block[]) y = [block.apply(y)];
+        const out = y[0] as tf.Tensor4D;
+        outputs[layer.index] = out;
+        if (options.layers) kept.set(layer.index, out);
+        this.release(outputs, layer.index, kept);
+      }
+      const result: ForwardResult = this.head.apply(headLayer.inputs.map((k) => outputs[k] as tf.Tensor4D));
+      if (options.layers) result.layers = kept;
+      return result;
+    } finally {
+      for (const t of outputs) if (t && !(options.layers && [...kept.values()].includes(t))) t.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.blocks.flat().forEach((b) => b.dispose());
+    this.head.dispose();
+  }
+
+  /** Frees outputs no later layer reads (the caller keeps those it asked for). */
+  private release(outputs: (tf.Tensor4D | undefined)[], current: number, kept: Map<number, tf.Tensor4D>): void {
+    for (let k = 0; k <= current; k++) {
+      const t = outputs[k];
+      if (t && this.lastUse[k] !== undefined && (this.lastUse[k] as number) <= current && !kept.has(k)) {
+        t.dispose();
+        outputs[k] = undefined;
+      }
+    }
+  }
+}

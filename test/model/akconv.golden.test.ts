@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AkconvGoldenEntry } from '../cases/akconv-golden';
+import { runAkconvGolden } from '../cases/akconv-golden';
+import { readFixtureSafetensors, readFixtureText } from '../helpers/fixtures';
+import { NODE_BACKENDS, useNodeBackend } from '../helpers/node-backends';
+
+const index = JSON.parse(readFixtureText('akconv/index.json')) as AkconvGoldenEntry[];
+
+describe.each(NODE_BACKENDS)('AKConv golden cases on the %s backend', (backend) => {
+  beforeAll(async () => {
+    await useNodeBackend(backend);
+  });
+
+  it('has all 88 reference cases', () => {
+    expect(index).toHaveLength(88);
+  });
+
+  it.each(index.map((e) => [e.file, e] as const))('%s matches PyTorch to 1e-4 (absolute below 1, relative above)', async (_, entry) => {
+    expect(tf.getBackend()).toBe(backend);
+    const before = tf.memory().numTensors;
+    const r = await runAkconvGolden(readFixtureSafetensors(`akconv/${entry.file}`), entry);
+    expect(r.positions.maxScaled).toBeLessThanOrEqual(1e-4);
+    expect(r.output.maxScaled).toBeLessThanOrEqual(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
