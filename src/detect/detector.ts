@@ -1,0 +1,70 @@
+/**
+ * Image in, detections out: letterbox, forward, NMS, boxes (and masks)
+ * mapped back to the original image. The processors stay separate from the
+ * model, as in transformers.js, so each can be checked against YOLOv5 alone.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RgbImage } from '../io/image';
+import type { YoloModel } from '../model/yolo';
+import type { Letterboxed } from './letterbox';
+import { letterbox, scaleBoxes } from './letterbox';
+import type { Mask } from './masks';
+import { processMask } from './masks';
+import type { NmsOptions } from './nms';
+import { nonMaxSuppression } from './nms';
+
+export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
+  /** Letterbox size (default 640). */
+  imageSize?: number;
+  /** Pad to a multiple of 32 (detect.py, default) or to the square. */
+  auto?: boolean;
+  /** Compute masks for Segment models (default true). */
+  masks?: boolean;
+}
+
+export interface ImageDetection {
+  /** [x1, y1, x2, y2] in original-image pixels. */
+  box: [number, number, number, number];
+  score: number;
+  classId: number;
+  /** Segment models: the mask at the letterboxed input size. */
+  mask?: Mask;
+}
+
+export interface DetectResult {
+  detections: ImageDetection[];
+  input: Letterboxed;
+  timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number };
+}
+
+export async function detect(model: YoloModel, image: RgbImage, options: DetectOptions = {}): Promise<DetectResult> {
+  const t0 = performance.now();
+  const input = letterbox(image, { size: options.imageSize ?? 640, auto: options.auto ?? true });
+  const x = tf.tensor4d(input.data, [1, input.height, input.width, 3]);
+  const t1 = performance.now();
+  const out = model.forward(x);
+  let pred: Float32Array;
+  let protos: Float32Array | undefined;
+  try {
+    pred = (await out.pred.data()) as Float32Array;
+    protos = out.proto ? ((await out.proto.data()) as Float32Array) : undefined;
+  } finally {
+    x.dispose();
+    out.pred.dispose();
+    out.proto?.dispose();
+  }
+  const t2 = performance.now();
+  const [, count = 0, no = 0] = out.pred.shape;
+  const nm = model.arch.nm;
+  const kept = nonMaxSuppression(pred, count, no, { ...options, nm });
+  const detections = kept.map((d): ImageDetection => {
+    const det: ImageDetection = { box: scaleBoxes(d.box, input, image.width, image.height), score: d.score, classId: d.classId };
+    if (protos && out.proto && d.maskCoefficients && options.masks !== false) {
+      const [, mh = 0, mw = 0, nc = 0] = out.proto.shape;
+      det.mask = processMask({ data: protos, height: mh, width: mw, channels: nc }, d.maskCoefficients, d.box, input.height, input.width);
+    }
+    return det;
+  });
+  const t3 = performance.now();
+  return { detections, input, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 } };
+}
