@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boxIou } from '../../src/detect/nms';
+import type { ImageResult } from '../../src/cli/predict';
+import { readCheckpoint } from '../../src/io/checkpoint';
+import { writeSafetensors } from '../../src/io/safetensors';
+import { composeWeights } from '../cases/model-golden';
+import { fixturePath, readFixtureBytes, readFixtureSafetensors, readFixtureText } from '../helpers/fixtures';
+import { runCli } from './run-cli';
+
+const exec = promisify(execFile);
+const tmp = mkdtempSync(join(tmpdir(), 'akconv-cli-'));
+const photos = fixturePath('detect/photos');
+
+/** base + overlay fixtures written as one self-describing safetensors file. */
+function writeModel(name: string, overlay?: string): string {
+  const { weights, metadata } = composeWeights(readFixtureSafetensors('models/yolov5n.f16.safetensors'), overlay ? readFixtureSafetensors(overlay) : undefined);
+  const meta = Object.fromEntries(Object.entries(metadata).filter(([k]) => !['base', 'drop'].includes(k)));
+  const path = join(tmp, name);
+  writeFileSync(path, writeSafetensors(weights, meta, 'F16'));
+  return path;
+}
+
+/** refcli's JSON vs ours: same detections (class, box IoU >= 0.9, confidence within 0.02). */
+function expectSameDetections(ours: ImageResult[], ref: ImageResult[], maskTolerance?: number) {
+  expect(ours.map((r) => [r.image, r.width, r.height, r.input])).toEqual(ref.map((r) => [r.image, r.width, r.height, r.input]));
+  ours.forEach((r, i) => {
+    const theirs = ref[i]!.detections;
+    expect(r.detections.length, r.image).toBe(theirs.length);
+    r.detections.forEach((d, k) => {
+      const e = theirs[k]!;
+      expect(d.class, `${r.image} #${k}`).toBe(e.class);
+      expect(d.name).toBe(e.name);
+      expect(boxIou(d.box, e.box)).toBeGreaterThanOrEqual(0.9);
+      expect(Math.abs(d.conf - e.conf)).toBeLessThanOrEqual(0.02);
+      if (maskTolerance !== undefined) expect(Math.abs((d.mask_area ?? 0) - (e.mask_area ?? 0))).toBeLessThanOrEqual(maskTolerance * Math.max(1, e.mask_area ?? 0));
+    });
+  });
+}
+
+describe('akconv predict against refcli.py predict (JPEG and PNG photos, imgsz 320)', () => {
+  const models: Record<string, string> = {};
+  beforeAll(() => {
+    models['yolov5n'] = fixturePath('models/yolov5n.f16.safetensors');
+    models['c3akconv'] = writeModel('c3akconv_n.safetensors', 'models/c3akconv_n.overlay.f16.safetensors');
+    models['seg'] = writeModel('seg_n.safetensors', 'models/seg_n.overlay.f16.safetensors');
+  });
+
+  const cases = [
+    { name: 'YOLOv5n', model: 'yolov5n', grid: 'xy', ref: 'predict_yolov5n.json', extra: [] as string[] },
+    { name: 'C3_AKConv, xy', model: 'c3akconv', grid: 'xy', ref: 'predict_c3akconv_n_xy.json', extra: [] },
+    { name: 'C3_AKConv, ij', model: 'c3akconv', grid: 'ij', ref: 'predict_c3akconv_n_ij.json', extra: [] },
+    { name: 'C3_AKConv-seg (masks)', model: 'seg', grid: 'xy', ref: 'predict_seg_n_xy.json', extra: ['--conf', '0.1'] },
+  ];
+
+  it.each(cases)('$name', async ({ model, grid, ref, extra, name }) => {
+    const json = join(tmp, `${model}-${grid}.json`);
+    const { out } = await runCli(['predict', '--weights', models[model]!, '--source', photos, '--imgsz', '320', '--grid', grid, '--json', json, ...extra]);
+    expect(out.split('\n').filter(Boolean)).toHaveLength(4);
+    const ours = JSON.parse(readFileSync(json, 'utf8')) as ImageResult[];
+    expectSameDetections(ours, JSON.parse(readFixtureText(`detect/${ref}`)) as ImageResult[], name.includes('seg') ? 0.02 : undefined);
+  });
+});
+
+describe('akconv info', () => {
+  it('prints the per-layer JSON of a config at a scale', async () => {
+    const { out } = await runCli(['info', fixturePath('configs/yolov5_C3_AKConv.yaml'), '--scale', 'l', '--json']);
+    const info = JSON.parse(out) as { layers: { index: number; params: number; module: string; arguments: string }[]; parameters: number; gflops: number };
+    expect(info.parameters).toBe(41_928_079);
+    expect(info.gflops).toBe(105.4);
+    expect(info.layers).toHaveLength(25);
+    expect(info.layers[8]).toMatchObject({ index: 8, params: 5_336_082, module: 'models.common.C3_AKConv', arguments: '[1024, 1024, 3]' });
+  });
+
+  it('reads the architecture from a weights file', async () => {
+    const { out } = await runCli(['info', fixturePath('models/yolov5n.f16.safetensors')]);
+    expect(out).toContain('summary: 214 layers, 1872157 parameters, 4.5 GFLOPs');
+  });
+});
+
+describe('akconv convert', () => {
+  it('turns a .pt into a self-describing float16 safetensors with the grid in its metadata', async () => {
+    const out = join(tmp, 'tiny.safetensors');
+    await runCli(['convert', fixturePath('checkpoints/c3akconv_tiny.pt'), out, '--grid', 'ij']);
+    const fromPt = await readCheckpoint(readFixtureBytes('checkpoints/c3akconv_tiny.pt'));
+    const converted = await readCheckpoint(new Uint8Array(readFileSync(out)));
+    expect(converted.convention).toBe('ij');
+    expect(converted.config).toEqual(fromPt.config);
+    expect(converted.names).toEqual(fromPt.names);
+    expect([...converted.weights.keys()]).toEqual([...fromPt.weights.keys()]);
+  });
+});
+
+describe('errors: one line, exit code 2', () => {
+  const bin = fixturePath('../../bin/akconv.js');
+  const fail = async (args: string[]) => {
+    try {
+      await exec(process.execPath, [bin, ...args]);
+    } catch (e) {
+      const { code, stderr, stdout } = e as { code: number; stderr: string; stdout: string };
+      return { code, stderr, stdout };
+    }
+    throw new Error('the command succeeded');
+  };
+
+  it('a missing weights file', async () => {
+    const r = await fail(['predict', '--weights', join(tmp, 'nope.pt'), '--source', photos]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`akconv predict: ${join(tmp, 'nope.pt')}: no such file`);
+  });
+
+  it('an unreadable image and an empty folder', async () => {
+    const bad = join(tmp, 'bad.jpg');
+    writeFileSync(bad, 'not an image');
+    const r = await fail(['predict', '--weights', fixturePath('models/yolov5n.f16.safetensors'), '--source', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`akconv predict: cannot read ${bad}: not a JPEG or PNG image`);
+    const empty = mkdtempSync(join(tmpdir(), 'akconv-empty-'));
+    const e = await fail(['predict', '--weights', fixturePath('models/yolov5n.f16.safetensors'), '--source', empty]);
+    expect(e.code).toBe(2);
+    expect(e.stderr.trim()).toBe(`akconv predict: ${empty}: no .jpg, .jpeg or .png images in this folder`);
+  });
+
+  it('a file that is not a checkpoint, and bad options', async () => {
+    const r = await fail(['info', fixturePath('detect/metrics.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^akconv info: metrics\.json: /);
+    const g = await fail(['predict', '--weights', 'x.pt', '--source', photos, '--grid', 'zz']);
+    expect(g.code).toBe(2);
+    expect(g.stderr.split('\n')[0]).toBe("akconv predict: --grid must be xy or ij, got 'zz'");
+  });
+});
