@@ -33,6 +33,8 @@ export class AKConvLayer {
   private readonly mixKernel: tf.Tensor4D;
   private readonly mixBias: tf.Tensor1D;
   private options: AKConvOptions;
+  /** When set, the next apply() keeps its sampling positions here (for the offsets panel). */
+  capture: { positions: tf.Tensor4D | null } | null = null;
   /** (p_0 + p_n) as [1, h, w, 2N] per output size; rebuilt when the geometry changes. */
   private readonly baseCache = new Map<string, tf.Tensor4D>();
 
@@ -86,6 +88,7 @@ export class AKConvLayer {
       const [b, inH, inW, c] = x.shape;
       const n = this.spec.numParam;
       const p = this.positions(x);
+      if (this.capture) this.capture.positions = tf.keep(p.clone());
       const [, h, w] = p.shape;
       const [pRow, pCol] = tf.split(p, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
       const rowFloor = tf.floor(pRow);

@@ -25,11 +25,15 @@ export interface LoadOptions {
 export interface ForwardOptions {
   /** Also return every layer's output (NHWC), e.g. to compare with the reference. */
   layers?: boolean;
+  /** AKConv sites (by name) whose sampling positions to return. */
+  capture?: readonly string[];
 }
 
 export interface ForwardResult extends HeadOutput {
   /** Layer index to output, when asked for (not the head). */
   layers?: Map<number, tf.Tensor4D>;
+  /** Sampling positions before clamping, [b, h, w, 2N] (rows, then columns), per captured AKConv. */
+  positions?: Map<string, tf.Tensor4D>;
 }
 
 /** An AKConv inside the model, named by its PyTorch prefix (`model.8.m.0.cv2`). */
@@ -37,6 +41,8 @@ export interface AKConvSite {
   layerIndex: number;
   name: string;
   layer: AKConvLayer;
+  /** Stride, in input-image pixels, of the feature map this AKConv samples. */
+  inputStride: number;
 }
 
 export class YoloModel {
@@ -86,9 +92,12 @@ export class YoloModel {
 
   /** Every AKConv in the model, in execution order. */
   akconvSites(): AKConvSite[] {
-    return this.blocks.flatMap((blocks, i) =>
-      blocks.flatMap((b) => b.akconvs().map((layer) => ({ layerIndex: i, name: layer.prefix, layer }))),
-    );
+    return this.blocks.flatMap((blocks, i) => {
+      const layer = this.arch.layers[i] as Layer;
+      const from = layer.inputs[0] as number;
+      const inputStride = from === -1 ? 1 : (this.arch.layers[from] as Layer).stride;
+      return blocks.flatMap((b) => b.akconvs().map((ak) => ({ layerIndex: i, name: ak.prefix, layer: ak, inputStride })));
+    });
   }
 
   /**
@@ -116,6 +125,13 @@ export class YoloModel {
     }
     const kept = new Map<number, tf.Tensor4D>();
     const outputs: (tf.Tensor4D | undefined)[] = [];
+    const captures = new Map<string, { positions: tf.Tensor4D | null }>();
+    for (const site of this.akconvSites()) {
+      if (!options.capture?.includes(site.name)) continue;
+      const slot = { positions: null };
+      site.layer.capture = slot;
+      captures.set(site.name, slot);
+    }
     const headLayer = this.arch.layers[this.arch.layers.length - 1] as Layer;
     try {
       for (const layer of this.arch.layers.slice(0, -1)) {
@@ -129,8 +145,13 @@ export class YoloModel {
       }
       const result: ForwardResult = this.head.apply(headLayer.inputs.map((k) => outputs[k] as tf.Tensor4D));
       if (options.layers) result.layers = kept;
+      if (captures.size) {
+        result.positions = new Map();
+        for (const [name, slot] of captures) if (slot.positions) result.positions.set(name, slot.positions);
+      }
       return result;
     } finally {
+      for (const site of this.akconvSites()) site.layer.capture = null;
       for (const t of outputs) if (t && !(options.layers && [...kept.values()].includes(t))) t.dispose();
     }
   }

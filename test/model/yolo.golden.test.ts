@@ -39,3 +39,31 @@ describe('the convention matters', () => {
     expect(r.pred.maxScaled).toBeGreaterThan(0.01);
   });
 });
+
+describe('capturing sampling positions for the offsets panel', () => {
+  it('returns an AKConv site\'s positions (learned, non-zero offsets) without leaking', async () => {
+    await useNodeBackend('cpu');
+    const { composeWeights } = await import('../cases/model-golden');
+    const { configFromObject } = await import('../../src/model/config');
+    const { YoloModel } = await import('../../src/model/yolo');
+    const c = MODEL_GOLDEN_CASES.find((k) => k.convention === 'ij' && k.overlay)!;
+    const { weights, metadata } = composeWeights(readFixtureSafetensors(BASE_WEIGHTS), readFixtureSafetensors(c.overlay!));
+    const before = tf.memory().numTensors;
+    const model = YoloModel.load(configFromObject(JSON.parse(metadata['config']!)), weights, { convention: 'ij' });
+    const [site] = model.akconvSites();
+    expect(site).toMatchObject({ layerIndex: 8, name: 'model.8.m.0.cv2', inputStride: 32 });
+    const x = tf.randomUniform<tf.Rank.R4>([1, 96, 160, 3], 0, 1, 'float32', 3);
+    const out = model.forward(x, { capture: [site!.name], layers: true });
+    const p = out.positions?.get(site!.name);
+    expect(p?.shape).toEqual([1, 3, 5, 6]);
+    // The captured positions differ from the bare grid p_0 + p_n: the checkpoint's offsets are not zero.
+    const data = await p!.data();
+    expect(data.every(Number.isFinite)).toBe(true);
+    const { basePlusShape } = await import('../../src/model/akconv');
+    const grid = basePlusShape(3, 5, 1, 'ij', site!.layer.initialShape);
+    expect(Math.max(...data.map((v, i) => Math.abs(v - grid[i]!)))).toBeGreaterThan(0.01);
+    tf.dispose([x, out.pred, p!, ...out.layers!.values()]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
