@@ -21,6 +21,12 @@ export function configureWasm(prefix: string): void {
   wasmPathsSet = true;
 }
 
+/** The same with one URL per .wasm file (what a bundler gives for hashed assets). */
+export function configureWasmFiles(files: Record<string, string>): void {
+  setWasmPaths(files);
+  wasmPathsSet = true;
+}
+
 /** Registers a backend's module (lazily, so bundles only pay for what they use). */
 async function register(name: BackendName): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');

@@ -1,8 +1,34 @@
+/** The playground: detection, AKConv's sampling grid, its learned offsets, the model table. */
+import { useState } from 'react';
+import type { RgbImage } from '../io/image';
+import { useAppStore } from '../state/store';
+import { DetectPanel } from './detect/DetectPanel';
+import { useDetector } from './detect/useDetector';
+import { Header } from './Header';
+import { ModelPanel } from './ModelPanel';
+import { Notices } from './Notices';
+import { StatusLine } from './StatusLine';
+import './app.css';
+
 export function App() {
+  const detector = useDetector();
+  const panels = useAppStore((s) => s.settings.panels);
+  const modelLabel = useAppStore((s) => s.runtime.modelLabel);
+  const [, setFrame] = useState<RgbImage | null>(null);
+  const model = modelLabel ? (detector.models.current.main?.model ?? null) : null;
   return (
-    <main>
-      <h1>AKConv Playground</h1>
-      <p>YOLOv5-C3_AKConv in the browser. The playground UI is coming; the model core is in place.</p>
-    </main>
+    <div className="app">
+      <Header onModelFile={(f) => void detector.loadFile(f)} />
+      <StatusLine />
+      <Notices />
+      <main className="panels">
+        {panels.includes('detect') && <DetectPanel detector={detector} onFrame={setFrame} />}
+        {panels.includes('model') && <ModelPanel model={model} />}
+      </main>
+      <footer className="credits">
+        AKConv / LDConv: Zhang et al., 2023. YOLOv5 by Ultralytics (AGPL-3.0). COCO (CC BY 4.0 annotations; Flickr-licensed images).
+        This app is AGPL-3.0.
+      </footer>
+    </div>
   );
 }

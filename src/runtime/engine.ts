@@ -1,0 +1,88 @@
+/**
+ * The app's inference engine, outside React: the active backend, the loaded
+ * models (the main one and an optional A/B twin), loading with progress and
+ * warm-up. A failed load leaves the current model in place.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { readCheckpoint } from '../io/checkpoint';
+import type { GridConvention, SamplePoint } from '../model/geometry';
+import { YoloModel } from '../model/yolo';
+import type { ModelId } from '../state/settings';
+
+export interface BundledModel {
+  id: Exclude<ModelId, 'custom'>;
+  label: string;
+  file: string;
+  description: string;
+}
+
+/** The models served from public/models (see README's model card). */
+export const BUNDLED_MODELS: BundledModel[] = [
+  { id: 'akconv-ij', label: 'YOLOv5n-C3_AKConv (ij)', file: 'yolov5n-c3akconv-ij.safetensors', description: 'YOLOv5n with a distilled C3_AKConv at layer 8, official AKConv grid' },
+  { id: 'akconv-xy', label: "YOLOv5n-C3_AKConv (xy, the seed's grid)", file: 'yolov5n-c3akconv-xy.safetensors', description: "the same, trained with the seed's transposed/scrambled grid" },
+  { id: 'yolov5n', label: 'YOLOv5n (teacher)', file: 'yolov5n.safetensors', description: 'the official YOLOv5n COCO weights' },
+];
+
+export interface LoadedModel {
+  id: ModelId;
+  label: string;
+  model: YoloModel;
+  names: string[];
+  /** The convention the file was trained with (its metadata), if known. */
+  trainedConvention: GridConvention | null;
+}
+
+export type Progress = (fraction: number, stage: string) => void;
+
+/** Fetches a file with download progress. */
+export async function fetchBytes(url: string, onProgress?: Progress): Promise<Uint8Array> {
+  const res = await fetch(url);
+  // A static host answers a missing file with its index.html: treat that as missing too.
+  if (!res.ok || res.headers.get('content-type')?.includes('text/html')) throw new Error(`${url} is not available (HTTP ${res.status})`);
+  const total = Number(res.headers.get('content-length')) || 0;
+  if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const out = new Uint8Array(total);
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (received + value.byteLength > total) return new Uint8Array(await new Blob([out.subarray(0, received), value]).arrayBuffer());
+    out.set(value, received);
+    received += value.byteLength;
+    onProgress?.(received / total, 'download');
+  }
+  return out.subarray(0, received);
+}
+
+/** Reads a checkpoint (.pt or .safetensors bytes) into a model on the current backend. */
+export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress): Promise<LoadedModel> {
+  const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage) });
+  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? 'xy' });
+  return { id, label, model, names: ckpt.names, trainedConvention: ckpt.convention };
+}
+
+export function bundledModelUrl(model: BundledModel): string {
+  return `${import.meta.env.BASE_URL}models/${model.file}`;
+}
+
+/**
+ * Runs the model once at the input size so that shaders compile before the
+ * first frame; yields between steps so the page stays responsive.
+ */
+export async function warmUp(model: YoloModel, height: number, width: number, onProgress?: Progress): Promise<number> {
+  const t0 = performance.now();
+  onProgress?.(0, 'warm-up');
+  await new Promise((r) => setTimeout(r, 0));
+  const x = tf.zeros<tf.Rank.R4>([1, height, width, 3]);
+  const out = model.forward(x);
+  await out.pred.data();
+  tf.dispose([x, out.pred, out.proto ?? []]);
+  onProgress?.(1, 'warm-up');
+  return performance.now() - t0;
+}
+
+/** Applies the settings' grid convention and drawn shape to a live model. */
+export function applyGeometry(model: YoloModel, convention: GridConvention, customShape: SamplePoint[] | null): void {
+  model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });
+}

@@ -1,0 +1,96 @@
+/**
+ * Every user-visible setting of the playground, with its default and its
+ * valid range: the single description that the store, the URL codec and the
+ * controls share.
+ */
+import type { GridConvention, SamplePoint } from '../model/geometry';
+
+/** Bundled models (public/models) and the user's own file. */
+export const MODEL_IDS = ['akconv-ij', 'akconv-xy', 'yolov5n', 'custom'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export const SOURCE_KINDS = ['sample', 'image', 'webcam', 'video'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const PANELS = ['detect', 'grid', 'offsets', 'model'] as const;
+export type PanelId = (typeof PANELS)[number];
+
+export interface Camera {
+  /** Azimuth and elevation in degrees, distance in scene units. */
+  azimuth: number;
+  elevation: number;
+  distance: number;
+}
+
+export interface Settings {
+  model: ModelId;
+  /** A second model for side-by-side A/B, or null. */
+  compare: ModelId | null;
+  /** AKConv's grid convention, applied to the live model and the panels. */
+  convention: GridConvention;
+  /** num_param shown by the sampling-grid panel (1 to 64). */
+  numParam: number;
+  /** A drawn initial shape (cells), or null for the convention's p_n. */
+  customShape: SamplePoint[] | null;
+  /** Feature-map size for the base-grid (p_0) view. */
+  mapRows: number;
+  mapCols: number;
+  conf: number;
+  iou: number;
+  maxDet: number;
+  /** Class ids to show, or null for all. */
+  classes: number[] | null;
+  /** Letterbox size, a multiple of 32. */
+  imageSize: number;
+  backend: BackendChoice;
+  source: SourceKind;
+  /** Index of the bundled sample photo. */
+  sample: number;
+  panels: PanelId[];
+  /** The AKConv layer shown in 3D, by PyTorch name (e.g. model.8.m.0.cv2), or null for the first. */
+  layer: string | null;
+  /** Selected output pixel (row, col) of that layer, or null. */
+  pixel: [number, number] | null;
+  camera: Camera;
+  mirror: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: 'akconv-ij',
+  compare: null,
+  convention: 'ij',
+  numParam: 5,
+  customShape: null,
+  mapRows: 4,
+  mapCols: 6,
+  conf: 0.25,
+  iou: 0.45,
+  maxDet: 100,
+  classes: null,
+  imageSize: 320,
+  backend: 'auto',
+  source: 'sample',
+  sample: 0,
+  panels: ['detect', 'grid', 'offsets'],
+  layer: null,
+  pixel: null,
+  camera: { azimuth: 30, elevation: 50, distance: 2.2 },
+  mirror: true,
+};
+
+export const LIMITS = {
+  numParam: { min: 1, max: 64 },
+  mapRows: { min: 1, max: 16 },
+  mapCols: { min: 1, max: 16 },
+  conf: { min: 0.01, max: 0.99 },
+  iou: { min: 0.05, max: 0.95 },
+  maxDet: { min: 1, max: 300 },
+  imageSize: { min: 64, max: 1280, step: 32 },
+  sample: { min: 0, max: 15 },
+  classId: { min: 0, max: 999 },
+  customShapeCells: 16,
+  cameraDistance: { min: 0.5, max: 10 },
+} as const;

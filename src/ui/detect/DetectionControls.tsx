@@ -1,0 +1,43 @@
+/** Confidence, IoU, max boxes, class filter and input size. */
+import { LIMITS } from '../../state/settings';
+import { useAppStore } from '../../state/store';
+
+function Slider({ id, label, value, min, max, step, onChange }: { id: string; label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
+  return (
+    <label htmlFor={id} className="slider">
+      <span>{label} <output htmlFor={id}>{value}</output></span>
+      <input id={id} type="range" min={min} max={max} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} />
+    </label>
+  );
+}
+
+export function DetectionControls() {
+  const s = useAppStore((st) => st.settings);
+  const names = useAppStore((st) => st.runtime.names);
+  const update = useAppStore((st) => st.update);
+  return (
+    <div className="controls" role="group" aria-label="Detection settings">
+      <Slider id="conf" label="Confidence" value={s.conf} min={LIMITS.conf.min} max={LIMITS.conf.max} step={0.01} onChange={(conf) => update({ conf })} />
+      <Slider id="iou" label="IoU" value={s.iou} min={LIMITS.iou.min} max={LIMITS.iou.max} step={0.01} onChange={(iou) => update({ iou })} />
+      <Slider id="maxdet" label="Max boxes" value={s.maxDet} min={LIMITS.maxDet.min} max={LIMITS.maxDet.max} step={1} onChange={(maxDet) => update({ maxDet })} />
+      <Slider id="imgsz" label="Input size" value={s.imageSize} min={LIMITS.imageSize.min} max={LIMITS.imageSize.max} step={LIMITS.imageSize.step} onChange={(imageSize) => update({ imageSize })} />
+      <label>
+        Classes{' '}
+        <select
+          multiple
+          aria-label="Show only these classes (none selected: all)"
+          value={(s.classes ?? []).map(String)}
+          onChange={(e) => {
+            const chosen = [...e.target.selectedOptions].map((o) => Number(o.value));
+            update({ classes: chosen.length ? chosen : null });
+          }}
+        >
+          {names.map((n, i) => (
+            <option key={n + i} value={i}>{n}</option>
+          ))}
+        </select>
+      </label>
+      {s.classes && <button type="button" onClick={() => update({ classes: null })}>All classes</button>}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+/** Where frames come from: bundled samples, image and video files, paste, the webcam. */
+import type { RefObject } from 'react';
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../state/store';
+
+export interface Sample {
+  file: string;
+  title: string;
+  credit: string;
+}
+
+const SAMPLES_URL = `${import.meta.env.BASE_URL}samples/`;
+
+export function SourceBar({ video, onBlob, onLive, live }: {
+  video: RefObject<HTMLVideoElement | null>;
+  onBlob: (blob: Blob, name: string) => Promise<void>;
+  onLive: (kind: 'none' | 'webcam' | 'video') => void;
+  live: 'none' | 'webcam' | 'video';
+}) {
+  const [samples, setSamples] = useState<Sample[]>([]);
+  const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
+  const [camera, setCamera] = useState('');
+  const sample = useAppStore((s) => s.settings.sample);
+  const source = useAppStore((s) => s.settings.source);
+  const mirror = useAppStore((s) => s.settings.mirror);
+  const { update, notify } = useAppStore.getState();
+
+  useEffect(() => {
+    fetch(`${SAMPLES_URL}samples.json`)
+      .then((r) => r.json() as Promise<Sample[]>)
+      .then(setSamples)
+      .catch(() => notify('warning', 'The bundled sample photos could not be loaded.'));
+  }, [notify]);
+
+  // Show the chosen sample on start and when the choice changes.
+  useEffect(() => {
+    const s = samples[sample];
+    if (!s || source !== 'sample') return;
+    void fetch(SAMPLES_URL + s.file)
+      .then((r) => r.blob())
+      .then((b) => onBlob(b, s.title));
+  }, [samples, sample, source, onBlob]);
+
+  // Paste an image anywhere.
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (file) {
+        update({ source: 'image' });
+        void onBlob(file, file.name || 'pasted image');
+      }
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [onBlob, update]);
+
+  const stopVideo = () => {
+    const v = video.current;
+    if (!v) return;
+    v.pause();
+    const stream = v.srcObject as MediaStream | null;
+    stream?.getTracks().forEach((t) => t.stop());
+    v.srcObject = null;
+    v.removeAttribute('src');
+    onLive('none');
+  };
+
+  const startWebcam = async (deviceId?: string) => {
+    const v = video.current;
+    if (!v) return;
+    if (!navigator.mediaDevices?.getUserMedia) {
+      notify('error', 'This browser has no camera access (getUserMedia); photos and videos still work.');
+      return;
+    }
+    try {
+      stopVideo();
+      const stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
+      v.srcObject = stream;
+      await v.play();
+      update({ source: 'webcam' });
+      onLive('webcam');
+      setCameras((await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput'));
+    } catch (e) {
+      const name = (e as DOMException).name;
+      notify('error', name === 'NotAllowedError' ? 'Camera access was denied; photos and videos still work.' : name === 'NotFoundError' ? 'No camera was found; photos and videos still work.' : `The camera could not start: ${(e as Error).message}`);
+    }
+  };
+
+  const openFile = (file: File) => {
+    if (file.type.startsWith('video/')) {
+      const v = video.current;
+      if (!v) return;
+      stopVideo();
+      v.src = URL.createObjectURL(file);
+      update({ source: 'video' });
+      void v.play().then(() => onLive('video'), (e: Error) => notify('error', `${file.name}: this video cannot be played (${e.message}).`));
+    } else {
+      stopVideo();
+      update({ source: 'image' });
+      void onBlob(file, file.name);
+    }
+  };
+
+  return (
+    <div className="source-bar" role="group" aria-label="Source">
+      <label>
+        Sample photo{' '}
+        <select value={source === 'sample' ? sample : ''} onChange={(e) => { stopVideo(); update({ source: 'sample', sample: Number(e.target.value) }); }} aria-label="Sample photo">
+          {source !== 'sample' && <option value="">—</option>}
+          {samples.map((s, i) => (
+            <option key={s.file} value={i}>{s.title}</option>
+          ))}
+        </select>
+      </label>
+      <label className="file-button">
+        Open image or video
+        <input type="file" accept="image/*,video/*" onChange={(e) => { const f = e.target.files?.[0]; if (f) openFile(f); e.target.value = ''; }} data-testid="image-input" />
+      </label>
+      {live === 'webcam' ? (
+        <button type="button" onClick={stopVideo}>Stop camera</button>
+      ) : (
+        <button type="button" onClick={() => void startWebcam(camera || undefined)}>Start camera</button>
+      )}
+      {cameras.length > 1 && (
+        <label>
+          Camera{' '}
+          <select value={camera} onChange={(e) => { setCamera(e.target.value); void startWebcam(e.target.value); }}>
+            {cameras.map((c, i) => (
+              <option key={c.deviceId} value={c.deviceId}>{c.label || `Camera ${i + 1}`}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label>
+        <input type="checkbox" checked={mirror} onChange={(e) => update({ mirror: e.target.checked })} /> Mirror camera
+      </label>
+      {source === 'sample' && samples[sample] && <small className="credit">Photo: {samples[sample]?.credit}</small>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The real app build in headless Chromium: `vite build` once, `vite preview`
+ * to serve it, and a page with a fake webcam (Chromium's test pattern).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH, REPO_ROOT } from './harness';
+
+export interface AppHarness {
+  url: string;
+  open(query?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+const OUT_DIR = path.join(REPO_ROOT, 'dist-test');
+
+export async function startApp(): Promise<AppHarness> {
+  await build({ root: REPO_ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
+  const server: PreviewServer = await preview({ root: REPO_ROOT, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: OUT_DIR } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('vite preview has no port');
+  const url = `http://127.0.0.1:${address.port}/`;
+  const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'akconv-app-')), {
+    executablePath: process.env['AKCONV_CHROMIUM'] ?? DEFAULT_CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    permissions: ['camera', 'clipboard-read', 'clipboard-write'],
+  });
+  const errors: string[] = [];
+  return {
+    url,
+    errors,
+    async open(query = '', viewport = { width: 1280, height: 900 }) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      await page.goto(url + query);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    },
+  };
+}
