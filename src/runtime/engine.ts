@@ -38,7 +38,7 @@ export type Progress = (fraction: number, stage: string) => void;
 export async function fetchBytes(url: string, onProgress?: Progress): Promise<Uint8Array> {
   const res = await fetch(url);
   // A static host answers a missing file with its index.html: treat that as missing too.
-  if (!res.ok || res.headers.get('content-type')?.includes('text/html')) throw new Error(`${url} is not available (HTTP ${res.status})`);
+  if (!res.ok || res.headers.get('content-type')?.includes('text/html')) throw new Error(`${url} is not available (HTTP ${res.status}${res.ok ? ', a web page instead of the file' : ''})`);
   const total = Number(res.headers.get('content-length')) || 0;
   if (!res.body || !total) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();

@@ -28,6 +28,8 @@ export interface RuntimeState {
   inputSize: [number, number] | null;
   timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number } | null;
   fps: number | null;
+  /** Frames processed since the page opened. */
+  frames: number;
 }
 
 export interface AppState {
@@ -46,7 +48,7 @@ let nextNotice = 1;
 
 export const useAppStore = create<AppState>()((set) => ({
   settings: DEFAULT_SETTINGS,
-  runtime: { backend: null, busy: null, modelLabel: null, segmentation: false, names: [], inputSize: null, timings: null, fps: null },
+  runtime: { backend: null, busy: null, modelLabel: null, segmentation: false, names: [], inputSize: null, timings: null, fps: null, frames: 0 },
   notices: [],
   setRuntime: (patch) => set((s) => ({ runtime: { ...s.runtime, ...patch } })),
   update: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),

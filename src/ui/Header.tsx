@@ -4,6 +4,7 @@ import { BUNDLED_MODELS } from '../runtime/engine';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
+import { shareableUrl } from '../state/url';
 
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
 
@@ -56,7 +57,7 @@ export function Header({ onModelFile }: { onModelFile: (file: File) => void }) {
         <button
           type="button"
           onClick={() => {
-            void navigator.clipboard?.writeText(window.location.href).then(() => {
+            void navigator.clipboard?.writeText(shareableUrl(useAppStore.getState().settings, window.location.href)).then(() => {
               setCopied(true);
               setTimeout(() => setCopied(false), 1500);
             });

@@ -11,6 +11,7 @@ export function StatusLine() {
       <span>Input: {r.inputSize ? `${r.inputSize[0]}×${r.inputSize[1]}` : '—'}</span>
       <span>Latency: {t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span>
       <span>FPS: {r.fps ? r.fps.toFixed(1) : '—'}</span>
+      <span>Frames: <span data-testid="frame-count">{r.frames}</span></span>
       {r.busy && (
         <span className="busy">
           {r.busy.label}: {r.busy.stage} <progress max={1} value={r.busy.fraction} aria-label={`${r.busy.stage} progress`} />

@@ -37,7 +37,8 @@ export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; o
       const r = await detector.run(f.image);
       if (!r) return; // a frame is still being processed: skip this one
       const now = performance.now();
-      if (lastFrameAt.current) useAppStore.getState().setRuntime({ fps: 1000 / (now - lastFrameAt.current) });
+      const { runtime, setRuntime } = useAppStore.getState();
+      setRuntime({ frames: runtime.frames + 1, ...(lastFrameAt.current ? { fps: 1000 / (now - lastFrameAt.current) } : {}) });
       lastFrameAt.current = now;
       for (const [canvas, res] of [[mainCanvas.current, r.main], [compareCanvas.current, r.compare]] as const) {
         if (!canvas) continue;

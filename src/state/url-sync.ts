@@ -1,0 +1,189 @@
+/**
+ * Keeps the store's settings and the address bar in step (the codec is
+ * url.ts). Every browser object comes in through `UrlSyncDeps`, so the logic
+ * runs under test with a fake location and history.
+ *
+ * - On start: the URL is decoded into the store (`replaceSettings`); each
+ *   ignored parameter becomes a warning notice, and the address bar is
+ *   rewritten (replaceState) to the canonical query, so a bad or hostile
+ *   value does not stay in it.
+ * - On a settings change: the new query is written unless it equals the one
+ *   last written. The push/replace rule:
+ *     - if every changed setting is in `CONTINUOUS_SETTINGS` (values moved by
+ *       dragging: the conf / iou / max-detections / map-size sliders, the 3D
+ *       camera and the selected pixel), the current history entry is
+ *       *replaced*, at most once per `REPLACE_INTERVAL_MS` (the latest value
+ *       wins; browsers refuse more than about 100 history writes in 10 to 30 s);
+ *     - otherwise (model, compare, convention, num_param, custom shape,
+ *       classes, input size, backend, source, sample, panels, layer, mirror,
+ *       or any mix that includes one of them) a new entry is *pushed* at
+ *       once, so Back undoes it. A replace still waiting is written first,
+ *       so the entry left behind keeps the last slider values.
+ * - On popstate (Back / Forward): the URL is decoded into the store; that
+ *   change is not written back.
+ */
+import type { NoticeKind } from './store';
+import type { Settings } from './settings';
+import { changedSettings, decodeSettings, encodeSettings, shareableUrl } from './url';
+
+export { shareableUrl };
+
+/** The settings whose changes replace the current history entry instead of pushing one. */
+export const CONTINUOUS_SETTINGS: ReadonlySet<keyof Settings> = new Set<keyof Settings>([
+  'conf',
+  'iou',
+  'maxDet',
+  'mapRows',
+  'mapCols',
+  'camera',
+  'pixel',
+]);
+
+/** Replace writes are coalesced to at most one per this many milliseconds. */
+export const REPLACE_INTERVAL_MS = 250;
+
+/** The part of the store the sync uses (zustand's `useAppStore` fits). */
+export interface SettingsStore {
+  getState(): { settings: Settings; replaceSettings(settings: Settings): void };
+  subscribe(listener: (state: { settings: Settings }, previous: { settings: Settings }) => void): () => void;
+}
+
+export interface UrlSyncDeps {
+  store: SettingsStore;
+  /** `window.location`: `search` is read; `pathname` and `hash` (when given) are kept in the written URL. */
+  location: { readonly search: string; readonly pathname?: string; readonly hash?: string };
+  history: {
+    pushState(data: unknown, unused: string, url?: string | null): void;
+    replaceState(data: unknown, unused: string, url?: string | null): void;
+  };
+  /** Registers the popstate handler; may return a function that removes it. */
+  addPopStateListener(listener: () => void): (() => void) | void;
+  notify(kind: NoticeKind, text: string): void;
+  /** Timers for the coalesced replace writes (default: the global ones). */
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+}
+
+/** `location.search` without its `?`. */
+function searchQuery(search: string): string {
+  return search.startsWith('?') ? search.slice(1) : search;
+}
+
+/**
+ * Starts syncing; returns a function that stops it (and writes a replace
+ * still waiting).
+ */
+export function startUrlSync(deps: UrlSyncDeps): () => void {
+  const { store, location, history } = deps;
+  const setTimer = deps.setTimeout ?? ((fn: () => void, ms: number): unknown => globalThis.setTimeout(fn, ms));
+  const clearTimer =
+    deps.clearTimeout ?? ((handle: unknown): void => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  /** The query the current history entry holds. */
+  let committed = '';
+  /** The query it holds once a waiting replace is written (= committed when none waits). */
+  let latest = '';
+  /** A replace waiting for its timer: the query to write. */
+  let pending: string | null = null;
+  let timer: unknown = null;
+  /** True while the sync itself puts settings into the store. */
+  let applying = false;
+
+  const urlFor = (query: string): string =>
+    `${location.pathname ?? ''}${query ? `?${query}` : location.pathname ? '' : '?'}${location.hash ?? ''}`;
+
+  const write = (mode: 'push' | 'replace', query: string): void => {
+    try {
+      if (mode === 'push') history.pushState(null, '', urlFor(query));
+      else history.replaceState(null, '', urlFor(query));
+    } catch {
+      // A browser that throttles history writes throws; the next write catches up.
+    }
+  };
+
+  const flush = (): void => {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    if (pending !== null && pending !== committed) {
+      write('replace', pending);
+      committed = pending;
+    }
+    pending = null;
+  };
+
+  const cancel = (): void => {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    pending = null;
+  };
+
+  /** Decodes the address bar into the store, then makes the address bar canonical. */
+  const applyUrl = (): void => {
+    const search = location.search;
+    const { settings, notices } = decodeSettings(searchQuery(search));
+    for (const text of notices) deps.notify('warning', text);
+    const query = encodeSettings(settings);
+    applying = true;
+    try {
+      store.getState().replaceSettings(settings);
+    } finally {
+      applying = false;
+    }
+    if (query !== searchQuery(search)) write('replace', query);
+    committed = latest = query;
+  };
+
+  applyUrl();
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (applying || state.settings === previous.settings) return;
+    const query = encodeSettings(state.settings);
+    if (query === latest) return;
+    const changed = changedSettings(previous.settings, state.settings);
+    const continuous = changed.length > 0 && changed.every((k) => CONTINUOUS_SETTINGS.has(k));
+    if (continuous) {
+      pending = latest = query;
+      if (timer === null) {
+        timer = setTimer(() => {
+          timer = null;
+          flush();
+        }, REPLACE_INTERVAL_MS);
+      }
+    } else {
+      flush();
+      write('push', query);
+      committed = latest = query;
+    }
+  });
+
+  const removePopState = deps.addPopStateListener(() => {
+    // A replace still waiting belonged to the entry just left: drop it.
+    cancel();
+    applyUrl();
+  });
+
+  return () => {
+    unsubscribe();
+    if (typeof removePopState === 'function') removePopState();
+    flush();
+  };
+}
+
+/** A store that also holds the notices (as `useAppStore` does). */
+export interface NotifyingStore extends SettingsStore {
+  getState(): ReturnType<SettingsStore['getState']> & { notify(kind: NoticeKind, text: string): void };
+}
+
+/** The dependencies for the real page: `startUrlSync(windowUrlSyncDeps(useAppStore))`. */
+export function windowUrlSyncDeps(store: NotifyingStore): UrlSyncDeps {
+  return {
+    store,
+    location: window.location,
+    history: window.history,
+    addPopStateListener: (listener) => {
+      window.addEventListener('popstate', listener);
+      return () => window.removeEventListener('popstate', listener);
+    },
+    notify: (kind, text) => store.getState().notify(kind, text),
+  };
+}

@@ -1,0 +1,443 @@
+/**
+ * The URL codec: the whole `Settings` in the query string, TensorFlow
+ * Playground style, e.g.
+ *
+ *     ?model=akconv-xy&n=7&conf=0.4&panels=detect,grid&cam=30,50,2.2&px=3,4
+ *
+ * `encodeSettings` writes only the settings that differ from
+ * `DEFAULT_SETTINGS`, one short key each, always in the order of `FIELDS`
+ * (the order of `Settings`), so equal settings give equal strings.
+ *
+ * `decodeSettings` never throws and trusts nothing: every value is checked
+ * against `LIMITS` and the enums of settings.ts, and a value that fails (or a
+ * key given twice) leaves that setting at its default with one short notice
+ * that names the parameter. What reaches `Settings` is only ever an enum
+ * member, a finite number in range or a string that matched `LAYER_PATTERN`.
+ * Unknown keys (`__proto__` included: keys are only compared, never used to
+ * index an object) are reported together in one notice.
+ *
+ * `decodeSettings(encodeSettings(s))` gives back `s` exactly for every valid
+ * `Settings` (test/state/url.test.ts checks thousands of random ones).
+ */
+import { GRID_CONVENTIONS } from '../model/geometry';
+import type { SamplePoint } from '../model/geometry';
+import type { Camera, PanelId, Settings } from './settings';
+import { BACKEND_CHOICES, DEFAULT_SETTINGS, LIMITS, MODEL_IDS, PANELS, SOURCE_KINDS } from './settings';
+
+/**
+ * Ranges the URL needs that settings.ts does not define (yet).
+ * - A custom shape has at most `LIMITS.customShapeCells` (16) points, so any
+ *   shape drawn from (0, 0) fits in 0..15 on both axes.
+ * - A selected output pixel is at most the largest input size.
+ * - The camera's azimuth may wind once either way; elevation is a latitude.
+ */
+export const URL_LIMITS = {
+  shapeCoord: { min: 0, max: LIMITS.customShapeCells - 1 },
+  pixel: { min: 0, max: LIMITS.imageSize.max - 1 },
+  azimuth: { min: -360, max: 360 },
+  elevation: { min: -90, max: 90 },
+  layerLength: 64,
+  /** A whole query longer than this is ignored (a real one is under 200 characters). */
+  queryLength: 8192,
+} as const;
+
+/** An AKConv layer's PyTorch name, e.g. model.8.m.0.cv2. */
+export const LAYER_PATTERN = /^model\.\d+(\.[A-Za-z0-9_]+)*$/;
+
+/** The value of a nullable setting that is null, when its default is not. */
+const NONE = 'none';
+
+export interface DecodedSettings {
+  settings: Settings;
+  /** One short sentence per ignored parameter, for the notice area. */
+  notices: string[];
+}
+
+interface Field {
+  /** The URL key. */
+  key: string;
+  /** The settings this field carries (for the key table and the sync's push/replace rule). */
+  settings: readonly (keyof Settings)[];
+  /** What a valid value looks like, after "expected ". */
+  expected: string;
+  /** Values longer than this are rejected before parsing. */
+  maxLength: number;
+  /** The value for `s`, or null when the setting is null (absent from the URL). */
+  format(s: Settings): string | null;
+  /** The settings for a raw value, or a reason (after "Ignored key=value: ") when it is invalid. */
+  parse(raw: string, decoded: Readonly<Settings>): Partial<Settings> | Invalid;
+  /** The patch for the value `none`, for nullable settings. */
+  none?: Partial<Settings>;
+}
+
+/** A rejected value, with the reason when it is not simply "expected ...". */
+class Invalid {
+  constructor(readonly reason?: string) {}
+}
+const INVALID = new Invalid();
+
+// ---------------------------------------------------------------------------
+// Value parsers: strings in, validated values (or undefined) out.
+
+const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const WHOLE = /^\d{1,9}$/;
+
+function parseNumber(raw: string, range: { min: number; max: number }): number | undefined {
+  if (raw.length > 32 || !DECIMAL.test(raw)) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < range.min || value > range.max) return undefined;
+  return value === 0 ? 0 : value; // never -0
+}
+
+function parseWhole(raw: string, range: { min: number; max: number }): number | undefined {
+  if (!WHOLE.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= range.min && value <= range.max ? value : undefined;
+}
+
+function isOneOf<T extends string>(list: readonly T[], raw: string): raw is T {
+  return (list as readonly string[]).includes(raw);
+}
+
+/** A comma-separated list; undefined when it has more than `max` items. The empty string is []. */
+function splitList(raw: string, max: number): string[] | undefined {
+  if (raw === '') return [];
+  const parts = raw.split(',');
+  return parts.length <= max ? parts : undefined;
+}
+
+/** Every part parsed, or undefined when any fails. */
+function parseAll<T>(parts: readonly string[], parse: (part: string) => T | undefined): T[] | undefined {
+  const out: T[] = [];
+  for (const part of parts) {
+    const value = parse(part);
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
+}
+
+function unique<T>(values: readonly T[]): boolean {
+  return new Set(values).size === values.length;
+}
+
+const formatNumber = (value: number): string => String(value);
+const rangeText = (r: { min: number; max: number }): string => `from ${r.min} to ${r.max}`;
+const numberText = (r: { min: number; max: number }): string => `a number ${rangeText(r)}`;
+const wholeText = (r: { min: number; max: number }): string => `a whole number ${rangeText(r)}`;
+const enumText = (list: readonly string[]): string => `one of ${list.join(', ')}`;
+
+// ---------------------------------------------------------------------------
+// The fields, in URL order.
+
+function enumField<K extends 'model' | 'convention' | 'backend' | 'source'>(
+  key: string,
+  setting: K,
+  list: readonly Settings[K][],
+): Field {
+  return {
+    key,
+    settings: [setting],
+    expected: enumText(list),
+    maxLength: 32,
+    format: (s) => s[setting],
+    parse: (raw) => (isOneOf(list, raw) ? ({ [setting]: raw } as Partial<Settings>) : INVALID),
+  };
+}
+
+function numberField<K extends 'conf' | 'iou'>(key: string, setting: K, range: { min: number; max: number }): Field {
+  return {
+    key,
+    settings: [setting],
+    expected: numberText(range),
+    maxLength: 32,
+    format: (s) => formatNumber(s[setting]),
+    parse: (raw) => {
+      const value = parseNumber(raw, range);
+      return value === undefined ? INVALID : ({ [setting]: value } as Partial<Settings>);
+    },
+  };
+}
+
+function wholeField<K extends 'numParam' | 'maxDet' | 'sample'>(
+  key: string,
+  setting: K,
+  range: { min: number; max: number },
+): Field {
+  return {
+    key,
+    settings: [setting],
+    expected: wholeText(range),
+    maxLength: 16,
+    format: (s) => formatNumber(s[setting]),
+    parse: (raw) => {
+      const value = parseWhole(raw, range);
+      return value === undefined ? INVALID : ({ [setting]: value } as Partial<Settings>);
+    },
+  };
+}
+
+const SHAPE_POINT = /^(\d{1,2})\.(\d{1,2})$/;
+
+function parseShapePoint(part: string): SamplePoint | undefined {
+  const m = SHAPE_POINT.exec(part);
+  if (!m) return undefined;
+  const row = parseWhole(m[1] ?? '', URL_LIMITS.shapeCoord);
+  const col = parseWhole(m[2] ?? '', URL_LIMITS.shapeCoord);
+  return row === undefined || col === undefined ? undefined : { row, col };
+}
+
+function formatCamera(c: Camera): string {
+  return [c.azimuth, c.elevation, c.distance].map(formatNumber).join(',');
+}
+
+export const FIELDS: readonly Field[] = [
+  enumField('model', 'model', MODEL_IDS),
+  {
+    key: 'vs',
+    settings: ['compare'],
+    expected: `${enumText(MODEL_IDS)} or ${NONE}`,
+    maxLength: 32,
+    format: (s) => s.compare,
+    parse: (raw) => (isOneOf(MODEL_IDS, raw) ? { compare: raw } : INVALID),
+    none: { compare: null },
+  },
+  enumField('grid', 'convention', GRID_CONVENTIONS),
+  wholeField('n', 'numParam', LIMITS.numParam),
+  {
+    key: 'shape',
+    settings: ['customShape'],
+    expected:
+      `up to ${LIMITS.customShapeCells} row.col points (whole numbers from ` +
+      `${URL_LIMITS.shapeCoord.min} to ${URL_LIMITS.shapeCoord.max}) separated by commas`,
+    maxLength: LIMITS.customShapeCells * 6,
+    format: (s) => (s.customShape ? s.customShape.map((p) => `${p.row}.${p.col}`).join(',') : null),
+    parse: (raw, decoded) => {
+      const parts = splitList(raw, LIMITS.customShapeCells);
+      const points = parts && parts.length > 0 ? parseAll(parts, parseShapePoint) : undefined;
+      if (!points) return INVALID;
+      if (points.length !== decoded.numParam) {
+        return new Invalid(`it has ${points.length} points but n is ${decoded.numParam}`);
+      }
+      return { customShape: points };
+    },
+    none: { customShape: null },
+  },
+  {
+    key: 'map',
+    settings: ['mapRows', 'mapCols'],
+    expected: `rows x columns, e.g. 4x6, each ${rangeText(LIMITS.mapRows)}`,
+    maxLength: 16,
+    format: (s) => `${s.mapRows}x${s.mapCols}`,
+    parse: (raw) => {
+      const m = /^(\d+)x(\d+)$/.exec(raw);
+      const mapRows = m ? parseWhole(m[1] ?? '', LIMITS.mapRows) : undefined;
+      const mapCols = m ? parseWhole(m[2] ?? '', LIMITS.mapCols) : undefined;
+      return mapRows === undefined || mapCols === undefined ? INVALID : { mapRows, mapCols };
+    },
+  },
+  numberField('conf', 'conf', LIMITS.conf),
+  numberField('iou', 'iou', LIMITS.iou),
+  wholeField('max', 'maxDet', LIMITS.maxDet),
+  {
+    key: 'cls',
+    settings: ['classes'],
+    expected: `class ids (${wholeText(LIMITS.classId)}, each once) separated by commas, or ${NONE}`,
+    maxLength: (LIMITS.classId.max + 1) * 4,
+    format: (s) => (s.classes ? s.classes.map(formatNumber).join(',') : null),
+    parse: (raw) => {
+      const parts = splitList(raw, LIMITS.classId.max + 1);
+      const ids = parts && parseAll(parts, (p) => parseWhole(p, LIMITS.classId));
+      return ids && unique(ids) ? { classes: ids } : INVALID;
+    },
+    none: { classes: null },
+  },
+  {
+    key: 'size',
+    settings: ['imageSize'],
+    expected: `a multiple of ${LIMITS.imageSize.step} ${rangeText(LIMITS.imageSize)}`,
+    maxLength: 16,
+    format: (s) => formatNumber(s.imageSize),
+    parse: (raw) => {
+      const value = parseWhole(raw, LIMITS.imageSize);
+      return value !== undefined && value % LIMITS.imageSize.step === 0 ? { imageSize: value } : INVALID;
+    },
+  },
+  enumField('backend', 'backend', BACKEND_CHOICES),
+  enumField('src', 'source', SOURCE_KINDS),
+  wholeField('sample', 'sample', LIMITS.sample),
+  {
+    key: 'panels',
+    settings: ['panels'],
+    expected: `some of ${PANELS.join(', ')} (each once) separated by commas`,
+    maxLength: 64,
+    format: (s) => s.panels.join(','),
+    parse: (raw) => {
+      const parts = splitList(raw, PANELS.length);
+      const panels = parts && parseAll(parts, (p): PanelId | undefined => (isOneOf(PANELS, p) ? p : undefined));
+      return panels && unique(panels) ? { panels } : INVALID;
+    },
+  },
+  {
+    key: 'layer',
+    settings: ['layer'],
+    expected: `a layer name such as model.8.m.0.cv2 (at most ${URL_LIMITS.layerLength} characters)`,
+    maxLength: URL_LIMITS.layerLength,
+    format: (s) => s.layer,
+    parse: (raw) => (LAYER_PATTERN.test(raw) ? { layer: raw } : INVALID),
+    none: { layer: null },
+  },
+  {
+    key: 'px',
+    settings: ['pixel'],
+    expected: `row,col, each ${wholeText(URL_LIMITS.pixel)}`,
+    maxLength: 16,
+    format: (s) => (s.pixel ? s.pixel.map(formatNumber).join(',') : null),
+    parse: (raw) => {
+      const parts = raw.split(',');
+      const values = parts.length === 2 ? parseAll(parts, (p) => parseWhole(p, URL_LIMITS.pixel)) : undefined;
+      const [row, col] = values ?? [];
+      return row === undefined || col === undefined ? INVALID : { pixel: [row, col] };
+    },
+    none: { pixel: null },
+  },
+  {
+    key: 'cam',
+    settings: ['camera'],
+    expected:
+      `azimuth,elevation,distance: ${numberText(URL_LIMITS.azimuth)}, ` +
+      `${numberText(URL_LIMITS.elevation)}, ${numberText(LIMITS.cameraDistance)}`,
+    maxLength: 100,
+    format: (s) => formatCamera(s.camera),
+    parse: (raw) => {
+      const [a, e, d, ...rest] = raw.split(',');
+      if (a === undefined || e === undefined || d === undefined || rest.length > 0) return INVALID;
+      const azimuth = parseNumber(a, URL_LIMITS.azimuth);
+      const elevation = parseNumber(e, URL_LIMITS.elevation);
+      const distance = parseNumber(d, LIMITS.cameraDistance);
+      if (azimuth === undefined || elevation === undefined || distance === undefined) return INVALID;
+      return { camera: { azimuth, elevation, distance } };
+    },
+  },
+  {
+    key: 'mirror',
+    settings: ['mirror'],
+    expected: '0 or 1',
+    maxLength: 1,
+    format: (s) => (s.mirror ? '1' : '0'),
+    parse: (raw) => (raw === '1' ? { mirror: true } : raw === '0' ? { mirror: false } : INVALID),
+  },
+];
+
+// ---------------------------------------------------------------------------
+
+/** Percent-encodes a value, leaving the commas of lists readable. */
+function encodeValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2C/gi, ',');
+}
+
+/**
+ * The query string (without `?`) for `s`: only the settings that differ from
+ * the defaults, in a fixed key order; '' for the defaults.
+ */
+export function encodeSettings(s: Settings): string {
+  const pairs: string[] = [];
+  for (const field of FIELDS) {
+    const value = field.format(s);
+    const fallback = field.format(DEFAULT_SETTINGS);
+    if (value === fallback) continue;
+    pairs.push(`${field.key}=${encodeValue(value ?? NONE)}`);
+  }
+  return pairs.join('&');
+}
+
+/** A value as a notice may show it: short, with control and bidi characters as '?'. */
+function shown(text: string, max = 24): string {
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, '?');
+  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+}
+
+/** A deep copy of the defaults, so callers never share (or mutate) DEFAULT_SETTINGS. */
+function defaults(): Settings {
+  const d = DEFAULT_SETTINGS;
+  return {
+    ...d,
+    customShape: d.customShape ? d.customShape.map((p) => ({ ...p })) : null,
+    classes: d.classes ? [...d.classes] : null,
+    panels: [...d.panels],
+    pixel: d.pixel ? [d.pixel[0], d.pixel[1]] : null,
+    camera: { ...d.camera },
+  };
+}
+
+/**
+ * Settings from a query string (with or without the leading `?`). Never
+ * throws: whatever is invalid stays at its default and gets a notice.
+ */
+export function decodeSettings(query: string): DecodedSettings {
+  const settings = defaults();
+  const notices: string[] = [];
+  if (typeof query !== 'string') return { settings, notices };
+  if (query.length > URL_LIMITS.queryLength) {
+    notices.push(`Ignored the link's settings: the query is ${query.length} characters long (at most ${URL_LIMITS.queryLength}).`);
+    return { settings, notices };
+  }
+
+  // Group the values by key in a Map: keys are never used to index an object.
+  const values = new Map<string, string[]>();
+  for (const [key, value] of new URLSearchParams(query)) {
+    const list = values.get(key);
+    if (list) list.push(value);
+    else values.set(key, [value]);
+  }
+
+  for (const field of FIELDS) {
+    const given = values.get(field.key);
+    values.delete(field.key);
+    if (!given) continue;
+    const { key } = field;
+    const raw = given[0] ?? '';
+    if (given.length > 1) {
+      notices.push(`Ignored ${key}: it was given ${given.length} times; using the default.`);
+      continue;
+    }
+    const result =
+      raw.length > field.maxLength
+        ? new Invalid(raw.length > 64 ? `it is ${raw.length} characters long` : undefined)
+        : raw === NONE && field.none
+          ? field.none
+          : field.parse(raw, settings);
+    if (result instanceof Invalid) {
+      notices.push(`Ignored ${key}=${shown(raw)}: ${result.reason ?? `expected ${field.expected}`}.`);
+      continue;
+    }
+    Object.assign(settings, result);
+  }
+
+  if (values.size > 0) {
+    const names = [...values.keys()].map((k) => shown(k, 20));
+    const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    notices.push(`Ignored unknown link parameter${names.length > 1 ? 's' : ''}: ${listed}.`);
+  }
+  return { settings, notices };
+}
+
+/** The settings that differ between `a` and `b` (compared as the URL would write them). */
+export function changedSettings(a: Settings, b: Settings): (keyof Settings)[] {
+  const changed: (keyof Settings)[] = [];
+  for (const field of FIELDS) {
+    if (field.format(a) === field.format(b)) continue;
+    for (const setting of field.settings) {
+      if (JSON.stringify(a[setting]) !== JSON.stringify(b[setting])) changed.push(setting);
+    }
+  }
+  return changed;
+}
+
+/** The link for "Copy link": `base` (any URL; its query and hash are dropped) with the settings' query. */
+export function shareableUrl(settings: Settings, base: string): string {
+  const cut = base.search(/[?#]/);
+  const root = cut < 0 ? base : base.slice(0, cut);
+  const query = encodeSettings(settings);
+  return query ? `${root}?${query}` : root;
+}

@@ -1,0 +1,78 @@
+/**
+ * The real app build in headless Chromium (SwiftShader WebGPU here, so the
+ * input size stays small): photos, uploads, a fake webcam, bad files.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fixturePath } from '../helpers/fixtures';
+import type { AppHarness } from './app-harness';
+import { startApp } from './app-harness';
+
+type Debug = { numTensors(): number; state(): { settings: Record<string, unknown>; runtime: { backend: { backend: string } | null; modelLabel: string | null; busy: unknown } } };
+
+async function detectionsText(page: Page, includes: string, timeout = 240_000): Promise<string> {
+  await page.waitForFunction((t) => document.querySelector('[data-testid=detections]')?.textContent?.includes(t) ?? false, includes, { timeout });
+  return (await page.textContent('[data-testid=detections]')) ?? '';
+}
+
+async function modelReady(page: Page, label: RegExp): Promise<void> {
+  await page.waitForFunction(
+    (src) => {
+      const d = (globalThis as unknown as { __akconv?: Debug }).__akconv?.state().runtime;
+      return !!d && !d.busy && new RegExp(src).test(d.modelLabel ?? '');
+    },
+    label.source,
+    { timeout: 240_000 },
+  );
+}
+
+describe('the app in headless Chromium', () => {
+  let app: AppHarness;
+  beforeAll(async () => {
+    app = await startApp();
+  }, 300_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('detects a person in a bundled photo with YOLOv5n on WebGPU, and shows the status', { timeout: 300_000 }, async () => {
+    const page = await app.open();
+    await page.selectOption('[data-testid=model-select]', 'yolov5n');
+    expect(await detectionsText(page, 'person')).toMatch(/person 0\.\d\d/);
+    expect(await page.textContent('[data-testid=backend]')).toBe('webgpu');
+    expect(await page.textContent('[data-testid=status]')).toMatch(/Latency: \d+ \+ \d+ \+ \d+ ms/);
+    await page.close();
+  });
+
+  it('an uploaded image works; a bad model file shows an error and keeps the model', { timeout: 300_000 }, async () => {
+    const page = await app.open();
+    await page.selectOption('[data-testid=model-select]', 'yolov5n');
+    await modelReady(page, /YOLOv5n/);
+    await page.setInputFiles('[data-testid=image-input]', { name: 'wide.png', mimeType: 'image/png', buffer: readFileSync(fixturePath('detect/photos/wide_crop.png')) });
+    await detectionsText(page, 'person');
+    await page.setInputFiles('[data-testid=model-input]', { name: 'broken.pt', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
+    const notice = page.locator('[data-testid=notice-error]', { hasText: 'broken.pt' });
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.textContent()).toMatch(/broken\.pt: .+ The current model stays\./);
+    expect(await page.textContent('[data-testid=model-label]')).toMatch(/YOLOv5n/);
+    await page.close();
+  });
+
+  it('a fake webcam produces frames and detections, with no tensor leak over 200 frames', { timeout: 600_000 }, async () => {
+    const page = await app.open();
+    await page.selectOption('[data-testid=model-select]', 'yolov5n');
+    await modelReady(page, /YOLOv5n/);
+    // Keep frames cheap on SwiftShader.
+    await page.evaluate(() => (globalThis as unknown as { __akconv: { state(): { update(p: object): void } } }).__akconv.state().update({ imageSize: 64, conf: 0.01 }));
+    await page.click('text=Start camera');
+    const frames = async () => Number((await page.textContent('[data-testid=frame-count]')) ?? 0);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=frame-count]')?.textContent ?? 0) >= 10, undefined, { timeout: 240_000 });
+    const before = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.numTensors());
+    const start = await frames();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=frame-count]')?.textContent ?? 0) >= n, start + 200, { timeout: 540_000 });
+    const after = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.numTensors());
+    expect(after).toBe(before);
+    await page.close();
+  });
+});
