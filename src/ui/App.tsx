@@ -4,6 +4,7 @@ import type { RgbImage } from '../io/image';
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
 import { useDetector } from './detect/useDetector';
+import { SamplingGridPanel } from './grid';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 import { Notices } from './Notices';
@@ -23,6 +24,7 @@ export function App() {
       <Notices />
       <main className="panels">
         {panels.includes('detect') && <DetectPanel detector={detector} onFrame={setFrame} />}
+        {panels.includes('grid') && <SamplingGridPanel />}
         {panels.includes('model') && <ModelPanel model={model} />}
       </main>
       <footer className="credits">

@@ -75,4 +75,29 @@ describe('the app in headless Chromium', () => {
     expect(after).toBe(before);
     await page.close();
   });
+
+  it('opening a URL applies its settings, bad values fall back with a notice, and Copy link round-trips', { timeout: 300_000 }, async () => {
+    const page = await app.open('?model=yolov5n&conf=0.4&iou=0.5&n=7&size=256&panels=detect,grid,model&grid=xy&max=abc');
+    await modelReady(page, /YOLOv5n/);
+    const settings = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
+    expect(settings).toMatchObject({ model: 'yolov5n', conf: 0.4, iou: 0.5, numParam: 7, imageSize: 256, convention: 'xy', maxDet: 100, panels: ['detect', 'grid', 'model'] });
+    expect(await page.locator('[data-testid=notice-warning]', { hasText: 'max=abc' }).count()).toBe(1);
+    expect(await page.inputValue('#conf')).toBe('0.4');
+    await page.click('[data-testid=copy-link]');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(new URL(copied).search).toBe(new URL(page.url()).search);
+    const again = await app.open(new URL(copied).search);
+    await modelReady(again, /YOLOv5n/);
+    expect(await again.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings)).toEqual(settings);
+    await page.close();
+    await again.close();
+  });
+
+  it('hostile URL values never inject script', { timeout: 120_000 }, async () => {
+    const page = await app.open('?model=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&layer=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&n=1e400');
+    await page.waitForSelector('[data-testid=notice-warning]');
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['numParam'])).toBe(5);
+    await page.close();
+  });
 });

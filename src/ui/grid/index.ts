@@ -1,0 +1,10 @@
+export { SamplingGridPanel } from './SamplingGridPanel';
+export { InitialShapeView, InitialShapeFigure, InitialShapeRuleText } from './InitialShapeView';
+export { ShapePresets } from './ShapePresets';
+export { ShapeEditor } from './ShapeEditor';
+export { BaseGridView, BaseGridFigure } from './BaseGridView';
+export { ParamsChart, ParamsPlot, CHART_CHANNELS } from './ParamsChart';
+export { ShapeDrawing } from './ShapeDrawing';
+export { NumberField } from './NumberField';
+export { OFFICIAL_N5_SHAPES, presetPoints } from './presets';
+export type { ShapePreset } from './presets';
