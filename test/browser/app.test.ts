@@ -83,6 +83,10 @@ describe('the app in headless Chromium', () => {
     expect(settings).toMatchObject({ model: 'yolov5n', conf: 0.4, iou: 0.5, numParam: 7, imageSize: 256, convention: 'xy', maxDet: 100, panels: ['detect', 'grid', 'model'] });
     expect(await page.locator('[data-testid=notice-warning]', { hasText: 'max=abc' }).count()).toBe(1);
     expect(await page.inputValue('#conf')).toBe('0.4');
+    // num_param = 7 shows 7 numbered points, in both conventions.
+    const figures = page.locator('svg.sg-svg', { has: page.locator('title', { hasText: 'Initial shape p_n for N = 7' }) });
+    expect(await figures.count()).toBe(2);
+    for (const f of await figures.all()) expect(await f.locator('.sg-point text').allTextContents()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
     await page.click('[data-testid=copy-link]');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(new URL(copied).search).toBe(new URL(page.url()).search);
