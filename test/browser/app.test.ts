@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
 import type { AppHarness } from './app-harness';
 import { startApp } from './app-harness';
@@ -102,6 +103,30 @@ describe('the app in headless Chromium', () => {
     await page.waitForSelector('[data-testid=notice-warning]');
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['numParam'])).toBe(5);
+    await page.close();
+  });
+
+  it('the 3D offsets panel draws, and a click on the image selects a pixel whose samples both views highlight', { timeout: 400_000 }, async () => {
+    const page = await app.open('?model=akconv-ij&panels=detect,offsets&size=128');
+    await modelReady(page, /C3_AKConv/);
+    const canvas = page.locator('.offsets-3d-host canvas');
+    await canvas.waitFor({ timeout: 240_000 });
+    await page.locator('.offsets-overlay-svg').waitFor({ timeout: 240_000 });
+    await page.locator('.offsets-panel', { hasText: 'Mean |offset|' }).waitFor({ timeout: 240_000 });
+    // Non-empty: the rendered 3D view has many distinct colours.
+    const png = PNG.sync.read(await canvas.screenshot());
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 7) colours.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!);
+    expect(colours.size).toBeGreaterThan(50);
+    // Click the image: the store's pixel changes and the overlay draws that pixel's N learned samples.
+    const overlay = page.locator('.offsets-overlay-svg');
+    await overlay.scrollIntoViewIfNeeded();
+    const box = (await overlay.boundingBox())!;
+    await overlay.click({ position: { x: box.width * 0.7, y: box.height * 0.6 } });
+    await page.waitForFunction(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['pixel'] !== null, undefined, { timeout: 30_000 });
+    const pixel = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['pixel'] as [number, number]);
+    expect(pixel[0]).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('.offsets-overlay-svg .offsets-learned').count()).toBe(3); // N = 3 in C3_AKConv
     await page.close();
   });
 });

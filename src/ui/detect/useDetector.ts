@@ -3,7 +3,7 @@
  * backend and the models loaded as the settings say, and runs detection on
  * whatever the user shows (photo, video frame, webcam frame).
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DetectResult } from '../../detect/detector';
 import { detect } from '../../detect/detector';
 import type { RgbImage } from '../../io/image';
@@ -143,5 +143,6 @@ export function useDetector(): DetectorHandle {
     }
   }, []);
 
-  return { models, run, loadFile };
+  // A stable handle: consumers key their effects on it, so a new object per render would loop.
+  return useMemo(() => ({ models, run, loadFile }), [run, loadFile]);
 }

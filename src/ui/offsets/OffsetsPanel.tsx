@@ -1,0 +1,300 @@
+/**
+ * "Learned offsets": where an AKConv of the live model actually samples, on
+ * the current frame. A 3D view (points over the image, raised by sample index
+ * or offset length, initial or learned positions) and a 2D view (the
+ * selected output pixel's samples over the image) are linked through
+ * `settings.pixel`: pointing at either selects an output pixel, and both
+ * highlight it. The layer (`settings.layer`), the pixel and the 3D camera
+ * (`settings.camera`) live in the store, hence in the URL.
+ */
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { YoloModel } from '../../model/yolo';
+import type { Camera } from '../../state/settings';
+import { useAppStore } from '../../state/store';
+import { sameCamera } from './camera';
+import { legendGradient } from './colormap';
+import type { ComputedField, OutputPixel } from './field';
+import { baseOf, clampPixel, pixelAt, samplesOfPixel, stepPixel } from './field';
+import type { HeightMode, PositionsView } from './OffsetsScene';
+import type { OffsetsView3DHandle } from './OffsetsView3D';
+import { OffsetsView3D } from './OffsetsView3D';
+import { SampleOverlay } from './SampleOverlay';
+import { useSamplingField } from './useSamplingField';
+import './offsets.css';
+
+export interface OffsetsPanelProps {
+  /** The live model (null while none is loaded). */
+  model: YoloModel | null;
+  /** The current letterboxed frame: RGB in [0, 1], [height, width, 3] row-major; sides multiples of 32. */
+  input: { data: Float32Array; width: number; height: number } | null;
+}
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Whether a learned position (cells) lies outside the sampled map, where AKConv clamps it. */
+function outsideMap(cell: { row: number; col: number }, field: ComputedField): boolean {
+  const rows = field.image.height / field.inputStride;
+  const cols = field.image.width / field.inputStride;
+  return cell.row < 0 || cell.col < 0 || cell.row > rows - 1 || cell.col > cols - 1;
+}
+
+function samePixel(a: readonly [number, number] | null, b: readonly [number, number] | null): boolean {
+  return a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);
+}
+
+function Section({ children }: { children: ReactNode }) {
+  return (
+    <section className="panel offsets-panel" aria-labelledby="offsets-heading">
+      <h2 id="offsets-heading">Learned offsets</h2>
+      {children}
+    </section>
+  );
+}
+
+export function OffsetsPanel({ model, input }: OffsetsPanelProps) {
+  const layerSetting = useAppStore((s) => s.settings.layer);
+  const pixelSetting = useAppStore((s) => s.settings.pixel);
+  const camera = useAppStore((s) => s.settings.camera);
+  const convention = useAppStore((s) => s.settings.convention);
+  const customShape = useAppStore((s) => s.settings.customShape);
+  const [heightMode, setHeightMode] = useState<HeightMode>('index');
+  const [view, setView] = useState<PositionsView>('learned');
+  const [hoverSelects, setHoverSelects] = useState(true);
+  const view3d = useRef<OffsetsView3DHandle>(null);
+  const id = useId();
+
+  const sites = useMemo(() => model?.akconvSites() ?? [], [model]);
+  const site = sites.find((s) => s.name === layerSetting) ?? sites[0] ?? null;
+  const geometryKey = `${convention}|${customShape ? JSON.stringify(customShape) : ''}`;
+  const { field, error, busy } = useSamplingField(model, input, site?.name ?? null, geometryKey);
+  // The field of another layer (while the new one computes) is not shown.
+  const current = field && site && field.site === site.name ? field : null;
+  const selected = useMemo(() => (current ? clampPixel(current, pixelSetting) : null), [current, pixelSetting]);
+
+  const select = useCallback((pixel: OutputPixel | null) => {
+    const { settings, update } = useAppStore.getState();
+    if (!samePixel(settings.pixel, pixel)) update({ pixel });
+  }, []);
+  const onCamera = useCallback((c: Camera) => {
+    const { settings, update } = useAppStore.getState();
+    if (!sameCamera(settings.camera, c)) update({ camera: c });
+  }, []);
+  const onHover = useCallback((pixel: OutputPixel | null) => {
+    if (hoverSelects && pixel) select(pixel);
+  }, [hoverSelects, select]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!current) return;
+    if (e.key === 'Escape') {
+      select(null);
+      e.preventDefault();
+      return;
+    }
+    const step = ARROWS[e.key];
+    if (!step) return;
+    e.preventDefault();
+    if (!selected) {
+      select(pixelAt(current, current.image.width / 2, current.image.height / 2));
+      return;
+    }
+    select(stepPixel(current, selected, step[0], step[1]));
+  };
+
+  // Tell the user which layer the URL named when it does not exist in this model.
+  const missingLayer = layerSetting !== null && sites.length > 0 && !sites.some((s) => s.name === layerSetting);
+  const [reducedMotion, setReducedMotion] = useState(prefersReducedMotion);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const q = matchMedia('(prefers-reduced-motion: reduce)');
+    const on = () => setReducedMotion(q.matches);
+    q.addEventListener('change', on);
+    return () => q.removeEventListener('change', on);
+  }, []);
+
+  if (!model) {
+    return (
+      <Section>
+        <p className="muted offsets-empty">No model loaded yet. The learned offsets appear once a YOLOv5-C3_AKConv model is running.</p>
+      </Section>
+    );
+  }
+  if (!sites.length) {
+    return (
+      <Section>
+        <p className="muted offsets-empty">
+          This model has no AKConv layers (it is a plain YOLOv5), so it has no learned offsets to show. Choose a C3_AKConv model to see where
+          AKConv samples.
+        </p>
+      </Section>
+    );
+  }
+  if (!input) {
+    return (
+      <Section>
+        <p className="muted offsets-empty">No image yet. Pick a sample photo or drop an image in the Detect panel: the offsets are computed on that frame.</p>
+      </Section>
+    );
+  }
+
+  const samples = current && selected ? samplesOfPixel(current, selected[0], selected[1]) : [];
+  const base = current && selected ? baseOf(current, selected[0], selected[1]) : null;
+  const largest = samples.reduce<(typeof samples)[number] | null>((m, s) => (!m || s.offset > m.offset ? s : m), null);
+  const pixelText =
+    current && selected && base
+      ? `Output pixel (${selected[0]}, ${selected[1]}) of ${current.h} × ${current.w}: base p₀ at image (${base.x.toFixed(0)}, ${base.y.toFixed(0)}) px; ` +
+        `mean |offset| ${(samples.reduce((a, s) => a + s.offset, 0) / Math.max(1, samples.length)).toFixed(2)} cells` +
+        (largest ? `, largest ${largest.offset.toFixed(2)} (sample ${largest.index})` : '')
+      : 'No output pixel selected: point at the image or press an arrow key.';
+  const label3d = current
+    ? `3D view of ${current.site}: ${current.h * current.w * current.n} sampling positions over the input image, ${view} positions, height by ${heightMode === 'index' ? 'sample index' : 'offset length'}. ${pixelText}`
+    : '3D view of the sampling positions (computing).';
+
+  return (
+    <Section>
+      <div className="offsets-controls" role="group" aria-label="Offsets view settings">
+        <label htmlFor={`${id}-layer`}>
+          AKConv layer{' '}
+          <select
+            id={`${id}-layer`}
+            value={site?.name ?? ''}
+            onChange={(e) => useAppStore.getState().update({ layer: e.target.value })}
+          >
+            {sites.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name} (layer {s.layerIndex}, N = {s.layer.numParam}, {s.inputStride} px per cell)
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="offsets-segmented">
+          <legend>Positions</legend>
+          {(['initial', 'learned'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name={`${id}-view`} value={v} checked={view === v} onChange={() => setView(v)} />
+              {v === 'initial' ? 'Initial (p₀ + pₙ)' : 'Learned (+ offsets)'}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="offsets-segmented">
+          <legend>Height</legend>
+          {(['index', 'offset'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name={`${id}-height`} value={m} checked={heightMode === m} onChange={() => setHeightMode(m)} />
+              {m === 'index' ? 'Sample index' : 'Offset length'}
+            </label>
+          ))}
+        </fieldset>
+        <label className="offsets-check">
+          <input type="checkbox" checked={hoverSelects} onChange={(e) => setHoverSelects(e.target.checked)} /> Select on hover
+        </label>
+        <button type="button" onClick={() => view3d.current?.resetCamera()}>
+          Reset camera
+        </button>
+      </div>
+
+      {missingLayer && (
+        <p className="offsets-note" role="status">
+          This model has no AKConv named {layerSetting}; showing {site?.name}.
+        </p>
+      )}
+      {error && (
+        <p className="offsets-error" role="alert">
+          Could not compute the offsets: {error}
+        </p>
+      )}
+
+      <div className="offsets-stats" aria-live="polite">
+        {current ? (
+          <>
+            <span>
+              Mean |offset| <strong>{current.stats.mean.toFixed(2)}</strong> cells, max <strong>{current.stats.max.toFixed(2)}</strong> cells
+            </span>
+            <span className="muted">
+              {' '}
+              over {current.h} × {current.w} output pixels × {current.n} samples; 1 cell = {current.inputStride} px; grid {current.convention}
+            </span>
+            {busy && <span className="muted"> (updating…)</span>}
+          </>
+        ) : (
+          <span className="muted">{busy || !error ? 'Computing the sampling positions…' : ''}</span>
+        )}
+      </div>
+      <div className="offsets-legend" aria-hidden={!current}>
+        <span>0</span>
+        <span className="offsets-legend-bar" style={{ background: legendGradient() }} role="img" aria-label={`Colour scale: offset length from 0 (dark purple) to ${current ? current.stats.max.toFixed(2) : 'the largest'} cells (yellow)`} />
+        <span>{current ? `${current.stats.max.toFixed(2)} cells` : 'max'}</span>
+      </div>
+
+      <div className="offsets-stage" onKeyDown={onKeyDown}>
+        <div className="offsets-views">
+          <figure className="offsets-figure">
+            <OffsetsView3D
+              ref={view3d}
+              input={input}
+              field={current}
+              heightMode={heightMode}
+              view={view}
+              animate={!reducedMotion}
+              selected={selected}
+              camera={camera}
+              onCamera={onCamera}
+              onHover={onHover}
+              onSelect={select}
+              label={label3d}
+            />
+            <figcaption className="muted">Drag to orbit, wheel to zoom; click a point or the image to select its output pixel.</figcaption>
+          </figure>
+          <figure className="offsets-figure">
+            <SampleOverlay input={input} field={current} view={view} selected={selected} onPick={(p, how) => (how === 'click' || hoverSelects ? select(p) : undefined)} />
+            <figcaption className="muted">
+              Hollow: initial positions; filled: learned; red dot: base p₀. Arrow keys move the selection across the image; Esc clears it.
+            </figcaption>
+          </figure>
+        </div>
+        <p className="offsets-pixel" aria-live="polite">
+          {pixelText}
+        </p>
+        {samples.length > 0 && (
+          <details className="offsets-samples" open={samples.length <= 9}>
+            <summary>The {samples.length} samples of this pixel</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">n</th>
+                  <th scope="col">initial (row, col)</th>
+                  <th scope="col">learned (row, col)</th>
+                  <th scope="col">|offset| (cells)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {samples.map((s) => (
+                  <tr key={s.index}>
+                    <td>{s.index}</td>
+                    <td>
+                      ({s.initialCell.row.toFixed(2)}, {s.initialCell.col.toFixed(2)})
+                    </td>
+                    <td>
+                      ({s.learnedCell.row.toFixed(2)}, {s.learnedCell.col.toFixed(2)})
+                      {current && outsideMap(s.learnedCell, current) && <abbr title="Outside the sampled map: AKConv clamps it to the border (weight up to 2 per axis)."> clamped</abbr>}
+                    </td>
+                    <td>{s.offset.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        )}
+      </div>
+    </Section>
+  );
+}
