@@ -1,5 +1,7 @@
 /** `akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]` */
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { checkpointMetadata } from '../io/checkpoint-metadata';
 import { writeSafetensors } from '../io/safetensors';
 import type { Output } from './commands';
@@ -15,7 +17,10 @@ export async function runConvert(args: string[], io: Output): Promise<void> {
   const ckpt = await loadCheckpointFile(input);
   const convention = gridOption(values) ?? ckpt.convention ?? 'xy';
   const dtype = values['fp32'] ? 'F32' : 'F16';
-  const bytes = writeSafetensors(ckpt.weights, checkpointMetadata({ ...ckpt, convention }), dtype);
+  // Provenance: which file this came from, byte for byte.
+  const sha256 = createHash('sha256').update(await readFile(input)).digest('hex');
+  const provenance = JSON.stringify({ source: basename(input), source_sha256: sha256, source_format: ckpt.format, source_entry: ckpt.source, made_by: 'akconv convert', dtype });
+  const bytes = writeSafetensors(ckpt.weights, checkpointMetadata({ ...ckpt, convention }, { provenance }), dtype);
   try {
     await writeFile(output, bytes);
   } catch (e) {

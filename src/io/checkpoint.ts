@@ -38,6 +38,8 @@ export interface Checkpoint {
   format: 'pt' | 'safetensors';
   /** Where the weights came from. */
   source: CheckpointSource;
+  /** A safetensors file's string metadata (provenance, license, ...); empty for .pt. */
+  metadata: Record<string, string>;
 }
 
 export interface ReadCheckpointOptions {
@@ -199,6 +201,7 @@ async function readPt(bytes: Uint8Array, opts: ReadCheckpointOptions, progress: 
     strides,
     convention,
     format: 'pt',
+    metadata: {},
     source: found.source,
   };
 }
@@ -474,7 +477,8 @@ async function readSt(bytes: Uint8Array, opts: ReadCheckpointOptions, progress: 
   }
   const indexing = meta['indexing'];
   const convention = indexing === 'xy' || indexing === 'ij' ? indexing : null;
-  return { config, weights, names: names ?? defaultNames(config.nc), strides, convention, format: 'safetensors', source: 'safetensors' };
+  return { config, weights, names: names ?? defaultNames(config.nc), strides, convention, format: 'safetensors',
+    metadata: meta, source: 'safetensors' };
 }
 
 function parseJsonMeta(text: string, key: string): unknown {
