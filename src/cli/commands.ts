@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { runConvert } from './convert';
 import { runInfo } from './info';
+import { runOffsets } from './offsets';
 import { runPredict } from './predict';
 import { runVal } from './val';
 
@@ -67,7 +68,9 @@ export async function runCommand(command: string, args: string[], io: Output): P
       return runVal(args, io);
     case 'convert':
       return runConvert(args, io);
+    case 'offsets':
+      return runOffsets(args, io);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: info, predict, val, convert)`);
+      throw new UsageError(`unknown command '${command}' (commands: info, predict, val, convert, offsets)`);
   }
 }

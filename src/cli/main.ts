@@ -5,6 +5,7 @@
  *   akconv predict --weights W --source IMAGE|DIR [--imgsz 640] [--conf 0.25] [--iou 0.45] [--grid xy|ij] [--json FILE]
  *   akconv val --weights W --data DIR [--split val2017] [--imgsz 640] [--conf 0.001] [--iou 0.6] [--json]
  *   akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]
+ *   akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]
  *
  * Every error is one readable line on stderr and exit code 2.
  */
@@ -14,7 +15,8 @@ const USAGE = `usage:
   akconv info <config.yaml | weights> [--scale n|s|m|l|x] [--json]
   akconv predict --weights W --source IMAGE|DIR [--imgsz 640] [--conf 0.25] [--iou 0.45] [--grid xy|ij] [--json FILE]
   akconv val --weights W --data DIR [--split val2017] [--imgsz 640] [--conf 0.001] [--iou 0.6] [--json [FILE]]
-  akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]`;
+  akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]
+  akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

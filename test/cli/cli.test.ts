@@ -95,6 +95,33 @@ describe('akconv convert', () => {
   });
 });
 
+describe('akconv offsets', () => {
+  const photo = join(photos, '000000001503.jpg');
+  type Report = { convention: string; sites: { layer: string; numParam: number; images: number; meanAbsOffset: number; maxAbsOffset: number }[] };
+  const offsets = async (weights: string, grid: string) =>
+    JSON.parse((await runCli(['offsets', '--weights', weights, '--source', photo, '--imgsz', '160', '--grid', grid, '--json'])).out) as Report;
+
+  it('reports zero for p_conv at zero (the seed\'s init) and the learned field otherwise', async () => {
+    const { weights, metadata } = composeWeights(readFixtureSafetensors('models/yolov5n.f16.safetensors'), readFixtureSafetensors('models/c3akconv_n.overlay.f16.safetensors'));
+    const zeroed = new Map([...weights].map(([k, v]) => [k, k.includes('p_conv') ? { ...v, data: new Float32Array(v.data.length) } : v]));
+    const zeroPath = join(tmp, 'c3akconv_zero.safetensors');
+    const meta = Object.fromEntries(Object.entries(metadata).filter(([k]) => !['base', 'drop'].includes(k)));
+    writeFileSync(zeroPath, writeSafetensors(zeroed, meta, 'F32'));
+    for (const grid of ['xy', 'ij']) {
+      const zero = await offsets(zeroPath, grid);
+      expect(zero.convention).toBe(grid);
+      expect(zero.sites).toEqual([{ layer: 'model.8.m.0.cv2', numParam: 3, images: 1, meanAbsOffset: 0, maxAbsOffset: 0 }]);
+    }
+    const learned = await offsets(writeModel('c3akconv_offsets.safetensors', 'models/c3akconv_n.overlay.f16.safetensors'), 'ij');
+    expect(learned.sites[0]!.meanAbsOffset).toBeGreaterThan(0.01);
+    expect(learned.sites[0]!.maxAbsOffset).toBeGreaterThan(learned.sites[0]!.meanAbsOffset);
+  });
+
+  it('says so for a model without AKConv', async () => {
+    await expect(runCli(['offsets', '--weights', fixturePath('models/yolov5n.f16.safetensors'), '--source', photo])).rejects.toThrow('this model has no AKConv layer');
+  });
+});
+
 describe('errors: one line, exit code 2', () => {
   const bin = fixturePath('../../bin/akconv.js');
   const fail = async (args: string[]) => {
