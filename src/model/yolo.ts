@@ -135,11 +135,7 @@ export class YoloModel {
     const headLayer = this.arch.layers[this.arch.layers.length - 1] as Layer;
     try {
       for (const layer of this.arch.layers.slice(0, -1)) {
-        const inputs = layer.inputs.map((k) => (k === -1 ? images : (outputs[k] as tf.Tensor4D)));
-        let y = inputs;
-        for (const block of this.blocks[layer.index] as Block[]) y = [block.apply(y)];
-        const out = y[0] as tf.Tensor4D;
-        outputs[layer.index] = out;
+        const out = this.applyLayer(layer, images, outputs);
         if (options.layers) kept.set(layer.index, out);
         this.release(outputs, layer.index, kept);
       }
@@ -156,9 +152,51 @@ export class YoloModel {
     }
   }
 
+  /**
+   * Wall time of each layer (the head last) on the current backend, the
+   * median of `repeats` runs after one warm-up run. Each layer waits for its
+   * output (a one-element read-back), so the times add up to more than a
+   * pipelined forward() takes; they show where the time goes, not the total.
+   */
+  async profileLayers(images: tf.Tensor4D, repeats = 3): Promise<number[]> {
+    const runs: number[][] = [];
+    for (let r = 0; r <= repeats; r++) {
+      const times: number[] = [];
+      const outputs: (tf.Tensor4D | undefined)[] = [];
+      try {
+        for (const layer of this.arch.layers.slice(0, -1)) {
+          const t0 = performance.now();
+          const out = this.applyLayer(layer, images, outputs);
+          await settle(out);
+          times.push(performance.now() - t0);
+          this.release(outputs, layer.index, new Map());
+        }
+        const headLayer = this.arch.layers[this.arch.layers.length - 1] as Layer;
+        const t0 = performance.now();
+        const head = this.head.apply(headLayer.inputs.map((k) => outputs[k] as tf.Tensor4D));
+        await settle(head.pred);
+        times.push(performance.now() - t0);
+        tf.dispose([head.pred, head.proto ?? []]);
+      } finally {
+        tf.dispose(outputs.filter((t): t is tf.Tensor4D => !!t));
+      }
+      if (r > 0) runs.push(times);
+    }
+    return (runs[0] ?? []).map((_, i) => median(runs.map((t) => t[i] as number)));
+  }
+
   dispose(): void {
     this.blocks.flat().forEach((b) => b.dispose());
     this.head.dispose();
+  }
+
+  /** Runs one layer's blocks on its inputs and stores its output. */
+  private applyLayer(layer: Layer, images: tf.Tensor4D, outputs: (tf.Tensor4D | undefined)[]): tf.Tensor4D {
+    let y = layer.inputs.map((k) => (k === -1 ? images : (outputs[k] as tf.Tensor4D)));
+    for (const block of this.blocks[layer.index] as Block[]) y = [block.apply(y)];
+    const out = y[0] as tf.Tensor4D;
+    outputs[layer.index] = out;
+    return out;
   }
 
   /** Frees outputs no later layer reads (the caller keeps those it asked for). */
@@ -171,4 +209,17 @@ export class YoloModel {
       }
     }
   }
+}
+
+/** Waits until a tensor is computed: a one-element read-back, so the transfer itself costs nothing. */
+async function settle(t: tf.Tensor): Promise<void> {
+  const probe = tf.tidy(() => tf.slice(t.reshape([-1]), [0], [1]));
+  await probe.data();
+  probe.dispose();
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }

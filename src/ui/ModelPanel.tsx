@@ -1,8 +1,28 @@
 /** The active model's per-layer table beside its plain-YOLOv5 twin (C3 where it has C3_AKConv). */
-import { useMemo } from 'react';
+import * as tf from '@tensorflow/tfjs';
+import { useEffect, useMemo, useState } from 'react';
 import type { ModelSummary } from '../model/architecture';
 import { buildArchitecture, summarize } from '../model/architecture';
 import type { YoloModel } from '../model/yolo';
+import { useAppStore } from '../state/store';
+
+interface LayerTimes {
+  ms: number[];
+  backend: string;
+  size: number;
+}
+
+/** Times each layer of the model on the active backend at the input size (a zero image). */
+async function timeLayers(model: YoloModel, size: number): Promise<LayerTimes> {
+  const x = tf.zeros<tf.Rank.R4>([1, size, size, 3]);
+  try {
+    return { ms: await model.profileLayers(x, 3), backend: tf.getBackend(), size };
+  } finally {
+    x.dispose();
+  }
+}
+
+const signed = (v: number, digits = 0) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString(undefined, { maximumFractionDigits: digits })}`;
 
 function twinOf(model: YoloModel): ModelSummary | null {
   const cfg = model.arch.config;
@@ -14,7 +34,17 @@ function twinOf(model: YoloModel): ModelSummary | null {
 export function ModelPanel({ model }: { model: YoloModel | null }) {
   const summary = useMemo(() => (model ? summarize(model.arch) : null), [model]);
   const twin = useMemo(() => (model ? twinOf(model) : null), [model]);
+  const imageSize = useAppStore((s) => s.settings.imageSize);
+  const [times, setTimes] = useState<LayerTimes | null>(null);
+  const [timing, setTiming] = useState(false);
+  useEffect(() => setTimes(null), [model]);
   if (!model || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
+  const measure = () => {
+    setTiming(true);
+    timeLayers(model, imageSize)
+      .then(setTimes, (e: Error) => useAppStore.getState().notify('error', `Timing the layers failed: ${e.message}`))
+      .finally(() => setTiming(false));
+  };
   return (
     <section className="panel model-panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
@@ -22,10 +52,21 @@ export function ModelPanel({ model }: { model: YoloModel | null }) {
         {summary.modules} modules, {summary.parameters.toLocaleString()} parameters, {summary.gflops.toFixed(1)} GFLOPs at 640
         {twin && <> — plain YOLOv5 twin: {twin.parameters.toLocaleString()} parameters, {twin.gflops.toFixed(1)} GFLOPs</>}
       </p>
+      {twin && (
+        <p data-testid="before-after">
+          The seed's change: AKConv where the twin has a 3×3 conv changes the parameters by {signed(summary.parameters - twin.parameters)} ({signed((100 * (summary.parameters - twin.parameters)) / twin.parameters, 1)}%) and the GFLOPs by {signed(summary.gflops - twin.gflops, 1)}; highlighted rows differ.
+        </p>
+      )}
+      <p>
+        <button type="button" onClick={measure} disabled={timing} data-testid="time-layers">
+          {timing ? 'Timing…' : `Time each layer (${imageSize}×${imageSize})`}
+        </button>{' '}
+        {times && <small className="muted">ms per layer on {times.backend} at {times.size}×{times.size}, median of 3 runs, each layer waited for: the sum ({times.ms.reduce((a, b) => a + b, 0).toFixed(0)} ms) exceeds a pipelined frame.</small>}
+      </p>
       <div className="table-scroll">
         <table>
           <thead>
-            <tr><th>#</th><th>from</th><th>n</th><th>params</th><th>module</th><th>arguments</th><th>output at 640</th><th>GFLOPs</th>{twin && <th>twin params</th>}</tr>
+            <tr><th>#</th><th>from</th><th>n</th><th>params</th><th>module</th><th>arguments</th><th>output at 640</th><th>GFLOPs</th>{twin && <th>twin params</th>}{times && <th>ms</th>}</tr>
           </thead>
           <tbody>
             {summary.layers.map((l, i) => {
@@ -37,6 +78,7 @@ export function ModelPanel({ model }: { model: YoloModel | null }) {
                   <td>{l.module.replace(/^models\.(common|yolo)\./, '').replace('torch.nn.modules.upsampling.', 'nn.')}</td>
                   <td className="args">{l.arguments}</td><td>{l.output.c}×{l.output.h}×{l.output.w}</td><td>{(l.flops / 1e9).toFixed(2)}</td>
                   {twin && <td>{t ? t.params.toLocaleString() : ''}</td>}
+                  {times && <td data-testid="layer-ms">{times.ms[i]?.toFixed(1)}</td>}
                 </tr>
               );
             })}

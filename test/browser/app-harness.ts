@@ -11,7 +11,8 @@ import { CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH, REPO_ROOT } from './harness';
 
 export interface AppHarness {
   url: string;
-  open(query?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** A new page at `query`; `init` runs before the app's scripts (e.g. to take WebGPU away). */
+  open(query?: string, viewport?: { width: number; height: number }, init?: string): Promise<Page>;
   errors: string[];
   close(): Promise<void>;
 }
@@ -34,8 +35,9 @@ export async function startApp(): Promise<AppHarness> {
   return {
     url,
     errors,
-    async open(query = '', viewport = { width: 1280, height: 900 }) {
+    async open(query = '', viewport = { width: 1280, height: 900 }, init?: string) {
       const page = await context.newPage();
+      if (init) await page.addInitScript({ content: init });
       await page.setViewportSize(viewport);
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {

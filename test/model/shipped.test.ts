@@ -1,6 +1,7 @@
 /** The weights the app ships (public/models): they load, say where they come from, and detect. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detector';
 import { readCheckpoint } from '../../src/io/checkpoint';
@@ -42,6 +43,28 @@ describe('shipped models', () => {
         expect(field.stats.mean).toBeGreaterThan(0.05);
       }
     } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('per-layer latency (the model panel asks for it)', () => {
+  it('times every layer and the head, and leaks no tensor', async () => {
+    await useNodeBackend('wasm');
+    const ckpt = await readCheckpoint(publicFile('models/yolov5n-c3akconv-ij.safetensors'));
+    const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: 'ij' });
+    const x = tf.zeros<tf.Rank.R4>([1, 64, 96, 3]);
+    try {
+      // The first run at a size caches its grids (AKConv's p_0 + p_n, the head's anchors grid).
+      const warm = model.forward(x);
+      tf.dispose([warm.pred, warm.proto ?? []]);
+      const before = tf.memory().numTensors;
+      const times = await model.profileLayers(x, 2);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(times).toHaveLength(model.arch.layers.length);
+      expect(times.every((t) => Number.isFinite(t) && t >= 0)).toBe(true);
+    } finally {
+      x.dispose();
       model.dispose();
     }
   });

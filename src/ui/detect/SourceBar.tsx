@@ -11,10 +11,14 @@ export interface Sample {
 
 const SAMPLES_URL = `${import.meta.env.BASE_URL}samples/`;
 
-export function SourceBar({ video, onBlob, onLive, live }: {
+export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
   video: RefObject<HTMLVideoElement | null>;
   onBlob: (blob: Blob, name: string) => Promise<void>;
+  /** An image or video file the user opened. */
+  onFile: (file: File) => void;
   onLive: (kind: 'none' | 'webcam' | 'video') => void;
+  /** Stops the webcam or video, if one is running. */
+  stopVideo: () => void;
   live: 'none' | 'webcam' | 'video';
 }) {
   const [samples, setSamples] = useState<Sample[]>([]);
@@ -54,17 +58,6 @@ export function SourceBar({ video, onBlob, onLive, live }: {
     return () => window.removeEventListener('paste', onPaste);
   }, [onBlob, update]);
 
-  const stopVideo = () => {
-    const v = video.current;
-    if (!v) return;
-    v.pause();
-    const stream = v.srcObject as MediaStream | null;
-    stream?.getTracks().forEach((t) => t.stop());
-    v.srcObject = null;
-    v.removeAttribute('src');
-    onLive('none');
-  };
-
   const startWebcam = async (deviceId?: string) => {
     const v = video.current;
     if (!v) return;
@@ -86,21 +79,6 @@ export function SourceBar({ video, onBlob, onLive, live }: {
     }
   };
 
-  const openFile = (file: File) => {
-    if (file.type.startsWith('video/')) {
-      const v = video.current;
-      if (!v) return;
-      stopVideo();
-      v.src = URL.createObjectURL(file);
-      update({ source: 'video' });
-      void v.play().then(() => onLive('video'), (e: Error) => notify('error', `${file.name}: this video cannot be played (${e.message}).`));
-    } else {
-      stopVideo();
-      update({ source: 'image' });
-      void onBlob(file, file.name);
-    }
-  };
-
   return (
     <div className="source-bar" role="group" aria-label="Source">
       <label>
@@ -114,7 +92,7 @@ export function SourceBar({ video, onBlob, onLive, live }: {
       </label>
       <label className="file-button">
         Open image or video
-        <input type="file" accept="image/*,video/*" onChange={(e) => { const f = e.target.files?.[0]; if (f) openFile(f); e.target.value = ''; }} data-testid="image-input" />
+        <input type="file" accept="image/*,video/*" onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f); e.target.value = ''; }} data-testid="image-input" />
       </label>
       {live === 'webcam' ? (
         <button type="button" onClick={stopVideo}>Stop camera</button>

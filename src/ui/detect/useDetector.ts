@@ -32,7 +32,7 @@ export function useDetector(): DetectorHandle {
   const settings = useAppStore((s) => s.settings);
   const { setRuntime, notify } = useAppStore.getState();
 
-  // Backend: start (again) when the choice changes; models must be reloaded on a new backend.
+  // Backend: start (again) when the choice changes; tfjs moves the loaded weights to the new backend on first use.
   useEffect(() => {
     const choice = settings.backend === 'auto' ? 'auto' : (settings.backend as BrowserBackend);
     backendReady.current = startBackend(choice)

@@ -1,0 +1,214 @@
+/**
+ * The real app build in headless Chromium, part two: video files, drag and
+ * drop, paste, a denied camera, A/B, the backend fallback line, the model
+ * panel's timings, a phone-sized screen and the keyboard.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { fixturePath } from '../helpers/fixtures';
+import type { AppHarness } from './app-harness';
+import { startApp } from './app-harness';
+
+type Runtime = { backend: { backend: string } | null; modelLabel: string | null; busy: unknown; frames: number };
+type Debug = { state(): { settings: Record<string, unknown>; runtime: Runtime; update(p: object): void } };
+const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().runtime);
+
+async function modelReady(page: Page, label: RegExp): Promise<void> {
+  await page.waitForFunction(
+    (src) => {
+      const d = (globalThis as unknown as { __akconv?: Debug }).__akconv?.state().runtime;
+      return !!d && !d.busy && new RegExp(src).test(d.modelLabel ?? '');
+    },
+    label.source,
+    { timeout: 240_000 },
+  );
+}
+
+const frames = async (page: Page) => (await debug(page)).frames;
+const framesAbove = (page: Page, n: number, timeout = 120_000) =>
+  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.state().runtime.frames > k, n, { timeout });
+
+/** Dispatches a drop (or a paste) of a PNG on the page, as the browser does for a real one. */
+async function deliverFile(page: Page, kind: 'drop' | 'paste', bytes: Buffer, name: string) {
+  await page.evaluate(
+    ({ kind, b64, name }) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name, { type: 'image/png' }));
+      if (kind === 'drop') document.querySelector('.stage')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      else window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+    },
+    { kind, b64: bytes.toString('base64'), name },
+  );
+}
+
+/** A short WebM (VP8) made by Chromium's own encoder from a bundled photo that pans sideways. */
+async function recordWebm(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(async () => {
+    const img = new Image();
+    img.src = 'samples/000000000885.jpg';
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const ctx = canvas.getContext('2d')!;
+    const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const done = new Promise((r) => (recorder.onstop = r));
+    recorder.start();
+    for (let i = 0; i < 30; i++) {
+      ctx.drawImage(img, -i * 2, 0, 360, 240);
+      await new Promise((r) => setTimeout(r, 66));
+    }
+    recorder.stop();
+    await done;
+    const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+describe('the app in headless Chromium: sources, A/B, fallback, model panel, phone and keyboard', () => {
+  let app: AppHarness;
+  beforeAll(async () => {
+    app = await startApp();
+  }, 300_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a video file plays with a detection per frame; a paused video detects the frame it is seeked to', { timeout: 400_000 }, async () => {
+    const page = await app.open('?model=yolov5n&size=96&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    const webm = await recordWebm(page);
+    const start = await frames(page);
+    await page.setInputFiles('[data-testid=image-input]', { name: 'pan.webm', mimeType: 'video/webm', buffer: webm });
+    await page.waitForFunction(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['source'] === 'video');
+    await framesAbove(page, start + 1);
+    expect(await page.locator('video[aria-label="Video source"]').getAttribute('controls')).not.toBeNull();
+    // Pause (what the video's own control does), let the last frame finish, then seek.
+    await page.evaluate(() => document.querySelector<HTMLVideoElement>('video[aria-label="Video source"]')!.pause());
+    await page.waitForTimeout(1500);
+    const paused = await frames(page);
+    await page.waitForTimeout(1500);
+    expect(await frames(page)).toBe(paused);
+    await page.evaluate(() => {
+      document.querySelector<HTMLVideoElement>('video[aria-label="Video source"]')!.currentTime = 0.5;
+    });
+    await framesAbove(page, paused);
+    await page.close();
+  });
+
+  it('an image dropped on the frame or pasted anywhere is shown and detected', { timeout: 300_000 }, async () => {
+    const page = await app.open('?model=yolov5n&size=160&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    const png = readFileSync(fixturePath('detect/photos/wide_crop.png'));
+    const size = PNG.sync.read(png);
+    for (const kind of ['drop', 'paste'] as const) {
+      await page.evaluate(() => document.querySelector<HTMLCanvasElement>('[data-testid=main-canvas]')!.setAttribute('width', '1'));
+      await deliverFile(page, kind, png, `${kind}.png`);
+      // The frame drawn with its boxes is the delivered image (not the sample photo it replaced).
+      await page.waitForFunction(
+        ([w, h]) => { const c = document.querySelector<HTMLCanvasElement>('[data-testid=main-canvas]')!; return c.width === w && c.height === h; },
+        [size.width, size.height],
+        { timeout: 120_000 },
+      );
+      expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['source'])).toBe('image');
+      expect(await page.textContent('[data-testid=status]')).toMatch(/Input: \d+×160/);
+    }
+    await page.close();
+  });
+
+  it('a denied camera gets a clear message and the rest keeps working', { timeout: 300_000 }, async () => {
+    // What the browser does when the user blocks the camera.
+    const deny = `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
+    const page = await app.open('?model=yolov5n&size=160&panels=detect', undefined, deny);
+    await modelReady(page, /YOLOv5n/);
+    await page.click('text=Start camera');
+    const notice = page.locator('[data-testid=notice-error]');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain('Camera access was denied; photos and videos still work.');
+    const before = await frames(page);
+    await page.selectOption('select[aria-label="Sample photo"]', '1');
+    await framesAbove(page, before);
+    expect(await page.textContent('[data-testid=detections]')).toMatch(/person/);
+    await page.close();
+  });
+
+  it('A/B runs two models on the same frame, side by side', { timeout: 400_000 }, async () => {
+    const page = await app.open('?model=yolov5n&vs=akconv-ij&size=128&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    const a = page.locator('[data-testid=caption-a]');
+    const b = page.locator('[data-testid=caption-b]');
+    await page.waitForFunction(() => /\d+ detections?/.test(document.querySelector('[data-testid=caption-b]')?.textContent ?? ''), undefined, { timeout: 240_000 });
+    expect(await a.textContent()).toMatch(/^A: YOLOv5n \(teacher\) — \d+ detections?$/);
+    expect(await b.textContent()).toMatch(/^B: YOLOv5n-C3_AKConv \(ij\) — \d+ detections?$/);
+    expect(await page.locator('.stage.ab canvas.frame').count()).toBe(2);
+    await page.close();
+  });
+
+  it('without WebGPU and WebGL the app falls back to WASM, says why, and detects', { timeout: 300_000 }, async () => {
+    const noGpu = `
+      Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
+      for (const C of [HTMLCanvasElement, OffscreenCanvas]) {
+        const original = C.prototype.getContext;
+        C.prototype.getContext = function (type, ...rest) { return /webgl/.test(type) ? null : original.call(this, type, ...rest); };
+      }`;
+    const page = await app.open('?model=yolov5n&size=320&panels=detect', undefined, noGpu);
+    await modelReady(page, /YOLOv5n/);
+    expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
+    const warning = await page.locator('[data-testid=notice-warning]', { hasText: 'Running on WASM' }).textContent();
+    expect(warning).toContain('webgpu unavailable: this browser has no WebGPU (navigator.gpu is missing)');
+    expect(warning).toContain('webgl unavailable');
+    await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 120_000 });
+    await page.close();
+  });
+
+  it('the model panel shows the seed\'s before/after and times each layer on the active backend', { timeout: 300_000 }, async () => {
+    const page = await app.open('?model=akconv-ij&size=64&panels=model');
+    await modelReady(page, /C3_AKConv/);
+    expect(await page.textContent('[data-testid=before-after]')).toContain('−91,386 (−4.9%)');
+    await page.click('[data-testid=time-layers]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=layer-ms]').length === 25, undefined, { timeout: 120_000 });
+    const ms = (await page.locator('[data-testid=layer-ms]').allTextContents()).map(Number);
+    expect(ms.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    expect(await page.textContent('.model-panel')).toContain('ms per layer on webgpu at 64×64');
+    await page.close();
+  });
+
+  it('fits a phone screen and works from the keyboard: every control is labelled and shows its focus', { timeout: 300_000 }, async () => {
+    const page = await app.open('?model=yolov5n&size=64&panels=detect,grid,model', { width: 390, height: 844 });
+    await modelReady(page, /YOLOv5n/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const seen: { name: string; outline: boolean; tag: string }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const labelled = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
+          const name = (el.getAttribute('aria-label') ?? '') || labelled || (el.tagName === 'BUTTON' ? (el.textContent ?? '') : '') || (el.getAttribute('title') ?? '');
+          // File inputs are visually hidden; their label shows the focus ring (:focus-within).
+          const ringOn = el.matches('.file-button input') ? el.parentElement! : el;
+          const style = getComputedStyle(ringOn);
+          return { name: name.trim(), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, tag: el.tagName };
+        }),
+      );
+    }
+    expect(seen.filter((s) => s.tag === 'BODY')).toHaveLength(0);
+    for (const s of seen) {
+      expect(s.name, JSON.stringify(s)).not.toBe('');
+      expect(s.outline, JSON.stringify(s)).toBe(true);
+    }
+    // Operate a control from the keyboard: Space toggles the offsets panel on.
+    await page.getByRole('checkbox', { name: 'Learned offsets' }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['panels'])).toContain('offsets');
+    await page.close();
+  });
+});
