@@ -4,27 +4,15 @@
  * panel's timings, a phone-sized screen and the keyboard.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
-import type { AppHarness } from './app-harness';
-import { startApp } from './app-harness';
+import type { AppDebug as Debug } from './use-app';
+import { modelReady, useApp } from './use-app';
 
-type Runtime = { backend: { backend: string } | null; modelLabel: string | null; busy: unknown; frames: number };
-type Debug = { state(): { settings: Record<string, unknown>; runtime: Runtime; update(p: object): void } };
 const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().runtime);
 
-async function modelReady(page: Page, label: RegExp): Promise<void> {
-  await page.waitForFunction(
-    (src) => {
-      const d = (globalThis as unknown as { __akconv?: Debug }).__akconv?.state().runtime;
-      return !!d && !d.busy && new RegExp(src).test(d.modelLabel ?? '');
-    },
-    label.source,
-    { timeout: 240_000 },
-  );
-}
 
 const frames = async (page: Page) => (await debug(page)).frames;
 const framesAbove = (page: Page, n: number, timeout = 120_000) =>
@@ -74,16 +62,10 @@ async function recordWebm(page: Page): Promise<Buffer> {
 }
 
 describe('the app in headless Chromium: sources, A/B, fallback, model panel, phone and keyboard', () => {
-  let app: AppHarness;
-  beforeAll(async () => {
-    app = await startApp();
-  }, 300_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('a video file plays with a detection per frame; a paused video detects the frame it is seeked to', { timeout: 400_000 }, async () => {
-    const page = await app.open('?model=yolov5n&size=96&panels=detect');
+    const page = await app().open('?model=yolov5n&size=96&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const webm = await recordWebm(page);
     const start = await frames(page);
@@ -105,7 +87,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('an image dropped on the frame or pasted anywhere is shown and detected', { timeout: 300_000 }, async () => {
-    const page = await app.open('?model=yolov5n&size=160&panels=detect');
+    const page = await app().open('?model=yolov5n&size=160&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const png = readFileSync(fixturePath('detect/photos/wide_crop.png'));
     const size = PNG.sync.read(png);
@@ -127,7 +109,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   it('a denied camera gets a clear message and the rest keeps working', { timeout: 300_000 }, async () => {
     // What the browser does when the user blocks the camera.
     const deny = `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
-    const page = await app.open('?model=yolov5n&size=160&panels=detect', undefined, deny);
+    const page = await app().open('?model=yolov5n&size=160&panels=detect', undefined, deny);
     await modelReady(page, /YOLOv5n/);
     await page.click('text=Start camera');
     const notice = page.locator('[data-testid=notice-error]');
@@ -141,7 +123,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('A/B runs two models on the same frame, side by side', { timeout: 400_000 }, async () => {
-    const page = await app.open('?model=yolov5n&vs=akconv-ij&size=128&panels=detect');
+    const page = await app().open('?model=yolov5n&vs=akconv-ij&size=128&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const a = page.locator('[data-testid=caption-a]');
     const b = page.locator('[data-testid=caption-b]');
@@ -159,7 +141,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
         const original = C.prototype.getContext;
         C.prototype.getContext = function (type, ...rest) { return /webgl/.test(type) ? null : original.call(this, type, ...rest); };
       }`;
-    const page = await app.open('?model=yolov5n&size=320&panels=detect', undefined, noGpu);
+    const page = await app().open('?model=yolov5n&size=320&panels=detect', undefined, noGpu);
     await modelReady(page, /YOLOv5n/);
     expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
     const warning = await page.locator('[data-testid=notice-warning]', { hasText: 'Running on WASM' }).textContent();
@@ -170,7 +152,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('the model panel shows the seed\'s before/after and times each layer on the active backend', { timeout: 300_000 }, async () => {
-    const page = await app.open('?model=akconv-ij&size=64&panels=model');
+    const page = await app().open('?model=akconv-ij&size=64&panels=model');
     await modelReady(page, /C3_AKConv/);
     expect(await page.textContent('[data-testid=before-after]')).toContain('−91,386 (−4.9%)');
     await page.click('[data-testid=time-layers]');
@@ -182,7 +164,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('fits a phone screen and works from the keyboard: every control is labelled and shows its focus', { timeout: 300_000 }, async () => {
-    const page = await app.open('?model=yolov5n&size=64&panels=detect,grid,model', { width: 390, height: 844 });
+    const page = await app().open('?model=yolov5n&size=64&panels=detect,grid,model', { width: 390, height: 844 });
     await modelReady(page, /YOLOv5n/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const seen: { name: string; outline: boolean; tag: string }[] = [];

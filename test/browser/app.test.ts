@@ -3,42 +3,25 @@
  * input size stays small): photos, uploads, a fake webcam, bad files.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
-import type { AppHarness } from './app-harness';
-import { startApp } from './app-harness';
+import type { AppDebug as Debug } from './use-app';
+import { modelReady, useApp } from './use-app';
 
-type Debug = { numTensors(): number; state(): { settings: Record<string, unknown>; runtime: { backend: { backend: string } | null; modelLabel: string | null; busy: unknown } } };
 
 async function detectionsText(page: Page, includes: string, timeout = 240_000): Promise<string> {
   await page.waitForFunction((t) => document.querySelector('[data-testid=detections]')?.textContent?.includes(t) ?? false, includes, { timeout });
   return (await page.textContent('[data-testid=detections]')) ?? '';
 }
 
-async function modelReady(page: Page, label: RegExp): Promise<void> {
-  await page.waitForFunction(
-    (src) => {
-      const d = (globalThis as unknown as { __akconv?: Debug }).__akconv?.state().runtime;
-      return !!d && !d.busy && new RegExp(src).test(d.modelLabel ?? '');
-    },
-    label.source,
-    { timeout: 240_000 },
-  );
-}
 
 describe('the app in headless Chromium', () => {
-  let app: AppHarness;
-  beforeAll(async () => {
-    app = await startApp();
-  }, 300_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useApp();
 
   it('detects a person in a bundled photo with YOLOv5n on WebGPU, and shows the status', { timeout: 300_000 }, async () => {
-    const page = await app.open();
+    const page = await app().open();
     await page.selectOption('[data-testid=model-select]', 'yolov5n');
     expect(await detectionsText(page, 'person')).toMatch(/person 0\.\d\d/);
     expect(await page.textContent('[data-testid=backend]')).toBe('webgpu');
@@ -47,7 +30,7 @@ describe('the app in headless Chromium', () => {
   });
 
   it('an uploaded image works; a bad model file shows an error and keeps the model', { timeout: 300_000 }, async () => {
-    const page = await app.open();
+    const page = await app().open();
     await page.selectOption('[data-testid=model-select]', 'yolov5n');
     await modelReady(page, /YOLOv5n/);
     await page.setInputFiles('[data-testid=image-input]', { name: 'wide.png', mimeType: 'image/png', buffer: readFileSync(fixturePath('detect/photos/wide_crop.png')) });
@@ -62,7 +45,7 @@ describe('the app in headless Chromium', () => {
 
   it('a fake webcam produces frames and detections, with no tensor leak over 200 frames', { timeout: 600_000 }, async () => {
     // Any backend shows a leak in our code; WASM keeps 200 frames quick (SwiftShader's WebGPU takes ~1 s a frame).
-    const page = await app.open('?model=yolov5n&backend=wasm&size=64&conf=0.01&panels=detect');
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&conf=0.01&panels=detect');
     await modelReady(page, /YOLOv5n/);
     expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
     await page.click('text=Start camera');
@@ -79,7 +62,7 @@ describe('the app in headless Chromium', () => {
   });
 
   it('opening a URL applies its settings, bad values fall back with a notice, and Copy link round-trips', { timeout: 300_000 }, async () => {
-    const page = await app.open('?model=yolov5n&conf=0.4&iou=0.5&n=7&size=256&panels=detect,grid,model&grid=xy&max=abc');
+    const page = await app().open('?model=yolov5n&conf=0.4&iou=0.5&n=7&size=256&panels=detect,grid,model&grid=xy&max=abc');
     await modelReady(page, /YOLOv5n/);
     const settings = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
     expect(settings).toMatchObject({ model: 'yolov5n', conf: 0.4, iou: 0.5, numParam: 7, imageSize: 256, convention: 'xy', maxDet: 100, panels: ['detect', 'grid', 'model'] });
@@ -92,7 +75,7 @@ describe('the app in headless Chromium', () => {
     await page.click('[data-testid=copy-link]');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(new URL(copied).search).toBe(new URL(page.url()).search);
-    const again = await app.open(new URL(copied).search);
+    const again = await app().open(new URL(copied).search);
     await modelReady(again, /YOLOv5n/);
     expect(await again.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings)).toEqual(settings);
     await page.close();
@@ -100,7 +83,7 @@ describe('the app in headless Chromium', () => {
   });
 
   it('hostile URL values never inject script', { timeout: 120_000 }, async () => {
-    const page = await app.open('?model=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&layer=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&n=1e400');
+    const page = await app().open('?model=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&layer=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&n=1e400');
     await page.waitForSelector('[data-testid=notice-warning]');
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['numParam'])).toBe(5);
@@ -108,7 +91,7 @@ describe('the app in headless Chromium', () => {
   });
 
   it('the 3D offsets panel draws, and a click on the image selects a pixel whose samples both views highlight', { timeout: 400_000 }, async () => {
-    const page = await app.open('?model=akconv-ij&panels=detect,offsets&size=128');
+    const page = await app().open('?model=akconv-ij&panels=detect,offsets&size=128');
     await modelReady(page, /C3_AKConv/);
     const canvas = page.locator('.offsets-3d-host canvas');
     await canvas.waitFor({ timeout: 240_000 });
