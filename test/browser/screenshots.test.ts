@@ -15,9 +15,12 @@ describe.runIf(process.env['AKCONV_SCREENSHOTS'] === '1')('README screenshots (o
     mkdirSync(OUT, { recursive: true });
     const app = await startApp();
     try {
-      const page = await app.open('?panels=detect,grid,offsets,model&size=256', { width: 1400, height: 1000 });
+      const page = await app.open('?panels=detect,grid,offsets,model&size=256&px=3,5', { width: 1400, height: 1000 });
       await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 600_000 });
+      await page.locator('.offsets-panel', { hasText: 'Mean |offset|' }).waitFor({ timeout: 600_000 });
       await page.waitForTimeout(3000);
+      // The sticky status line would cover the top of each panel's picture.
+      await page.addStyleTag({ content: '.status-line { position: static; }' });
       await page.locator('.detect-panel').screenshot({ path: path.join(OUT, 'detection.png') });
       await page.locator('.sampling-grid').screenshot({ path: path.join(OUT, 'sampling-grid.png') });
       const offsets = page.locator('.offsets-panel');
