@@ -61,11 +61,13 @@ async function recordWebm(page: Page): Promise<Buffer> {
   return Buffer.from(b64, 'base64');
 }
 
+// Tests of the UI path run on WASM (the same on every backend, and seconds instead of
+// SwiftShader's minutes); app.test.ts and the model panel's timings cover WebGPU.
 describe('the app in headless Chromium: sources, A/B, fallback, model panel, phone and keyboard', () => {
   const app = useApp();
 
   it('a video file plays with a detection per frame; a paused video detects the frame it is seeked to', { timeout: 400_000 }, async () => {
-    const page = await app().open('?model=yolov5n&size=96&panels=detect');
+    const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const webm = await recordWebm(page);
     const start = await frames(page);
@@ -87,7 +89,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('an image dropped on the frame or pasted anywhere is shown and detected', { timeout: 300_000 }, async () => {
-    const page = await app().open('?model=yolov5n&size=160&panels=detect');
+    const page = await app().open('?backend=wasm&model=yolov5n&size=160&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const png = readFileSync(fixturePath('detect/photos/wide_crop.png'));
     const size = PNG.sync.read(png);
@@ -106,10 +108,26 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
     await page.close();
   });
 
+  it('a link with src=webcam starts the camera; a link made with an own image and model opens on a sample and the default model', { timeout: 300_000 }, async () => {
+    const page = await app().open('?src=webcam&model=yolov5n&backend=wasm&size=64&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    await page.locator('button', { hasText: 'Stop camera' }).waitFor({ timeout: 60_000 });
+    const start = await frames(page);
+    await framesAbove(page, start + 5);
+    expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['source'])).toBe('webcam');
+    await page.close();
+    const image = await app().open('?src=image&model=custom&backend=wasm&size=64&panels=detect');
+    await image.locator('[data-testid=notice-info]', { hasText: "Links never carry the sender's image" }).waitFor({ timeout: 60_000 });
+    await image.locator('[data-testid=notice-info]', { hasText: "Links never carry the sender's own model file" }).waitFor({ timeout: 60_000 });
+    await modelReady(image, /C3_AKConv \(ij\)/);
+    expect(await image.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings)).toMatchObject({ source: 'sample', model: 'akconv-ij' });
+    await image.close();
+  });
+
   it('a denied camera gets a clear message and the rest keeps working', { timeout: 300_000 }, async () => {
     // What the browser does when the user blocks the camera.
     const deny = `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`;
-    const page = await app().open('?model=yolov5n&size=160&panels=detect', undefined, deny);
+    const page = await app().open('?backend=wasm&model=yolov5n&size=160&panels=detect', undefined, deny);
     await modelReady(page, /YOLOv5n/);
     await page.click('text=Start camera');
     const notice = page.locator('[data-testid=notice-error]');
@@ -123,7 +141,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('A/B runs two models on the same frame, side by side', { timeout: 400_000 }, async () => {
-    const page = await app().open('?model=yolov5n&vs=akconv-ij&size=128&panels=detect');
+    const page = await app().open('?backend=wasm&model=yolov5n&vs=akconv-ij&size=128&panels=detect');
     await modelReady(page, /YOLOv5n/);
     const a = page.locator('[data-testid=caption-a]');
     const b = page.locator('[data-testid=caption-b]');

@@ -30,7 +30,8 @@ describe('the app in headless Chromium', () => {
   });
 
   it('an uploaded image works; a bad model file shows an error and keeps the model', { timeout: 300_000 }, async () => {
-    const page = await app().open();
+    // WASM: the UI path is the same on every backend, and the first test covers WebGPU.
+    const page = await app().open('?backend=wasm');
     await page.selectOption('[data-testid=model-select]', 'yolov5n');
     await modelReady(page, /YOLOv5n/);
     await page.setInputFiles('[data-testid=image-input]', { name: 'wide.png', mimeType: 'image/png', buffer: readFileSync(fixturePath('detect/photos/wide_crop.png')) });
@@ -62,11 +63,12 @@ describe('the app in headless Chromium', () => {
   });
 
   it('opening a URL applies its settings, bad values fall back with a notice, and Copy link round-trips', { timeout: 300_000 }, async () => {
-    const page = await app().open('?model=yolov5n&conf=0.4&iou=0.5&n=7&size=256&panels=detect,grid,model&grid=xy&max=abc');
+    const page = await app().open('?model=yolov5n&backend=wasm&conf=0.4&iou=0.5&n=7&size=96&panels=detect,grid,model&grid=xy&max=abc');
     await modelReady(page, /YOLOv5n/);
     const settings = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
-    expect(settings).toMatchObject({ model: 'yolov5n', conf: 0.4, iou: 0.5, numParam: 7, imageSize: 256, convention: 'xy', maxDet: 100, panels: ['detect', 'grid', 'model'] });
+    expect(settings).toMatchObject({ model: 'yolov5n', backend: 'wasm', conf: 0.4, iou: 0.5, numParam: 7, imageSize: 96, convention: 'xy', maxDet: 100, panels: ['detect', 'grid', 'model'] });
     expect(await page.locator('[data-testid=notice-warning]', { hasText: 'max=abc' }).count()).toBe(1);
+    expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
     expect(await page.inputValue('#conf')).toBe('0.4');
     // num_param = 7 shows 7 numbered points, in both conventions.
     const figures = page.locator('svg.sg-svg', { has: page.locator('title', { hasText: 'Initial shape p_n for N = 7' }) });

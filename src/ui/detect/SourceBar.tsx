@@ -79,6 +79,18 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
     }
   };
 
+  // A link can ask for the webcam (it starts, with the browser's permission prompt); it
+  // never carries the sender's files, so a link to an image or video opens on a sample.
+  useEffect(() => {
+    const { source: linked } = useAppStore.getState().settings;
+    if (linked === 'webcam') void startWebcam();
+    else if (linked === 'image' || linked === 'video') {
+      notify('info', `Links never carry the sender's ${linked === 'image' ? 'image' : 'video'} (files stay in their browser); showing a sample photo.`);
+      update({ source: 'sample' });
+    }
+    // Once, for the link the page was opened with.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
   return (
     <div className="source-bar" role="group" aria-label="Source">
       <label>

@@ -12,6 +12,7 @@ import { startBackend } from '../../runtime/browser-backends';
 import type { LoadedModel } from '../../runtime/engine';
 import { applyGeometry, BUNDLED_MODELS, bundledModelUrl, fetchBytes, modelFromBytes, warmUp } from '../../runtime/engine';
 import type { ModelId } from '../../state/settings';
+import { DEFAULT_SETTINGS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 
 export interface DetectorHandle {
@@ -69,6 +70,12 @@ export function useDetector(): DetectorHandle {
           continue;
         }
         if (current?.id === id) continue;
+        if (id === 'custom' && !custom.current) {
+          // A link made with the sender's own model file: the file is not in it.
+          notify('info', "Links never carry the sender's own model file; opening the default model.");
+          useAppStore.getState().update(slot === 'main' ? { model: DEFAULT_SETTINGS.model } : { compare: null });
+          return;
+        }
         try {
           const loaded = await loadBundled(id);
           if (cancelled || !loaded) {
