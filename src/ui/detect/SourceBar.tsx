@@ -42,7 +42,11 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
     if (!s || source !== 'sample') return;
     void fetch(SAMPLES_URL + s.file)
       .then((r) => r.blob())
-      .then((b) => onBlob(b, s.title));
+      .then((b) => {
+        // The user may have opened a file or another sample while this one downloaded.
+        const now = useAppStore.getState().settings;
+        if (now.source === 'sample' && now.sample === sample) return onBlob(b, s.title);
+      });
   }, [samples, sample, source, onBlob]);
 
   // Paste an image anywhere.
