@@ -67,19 +67,44 @@ export function bundledModelUrl(model: BundledModel): string {
 }
 
 /**
- * Runs the model once at the input size so that shaders compile before the
- * first frame; yields between steps so the page stays responsive.
+ * Runs the model once at the input size so that the first frame does not
+ * pay for kernel set-up. On WebGPU the shaders are first compiled all at
+ * once, in parallel and off the main thread (tfjs's compile-only mode), so
+ * the page stays responsive and the progress bar moves.
  */
-export async function warmUp(model: YoloModel, height: number, width: number, onProgress?: Progress): Promise<number> {
+export async function warmUp(model: YoloModel, height: number, width: number, onProgress?: Progress): Promise<{ ms: number; shadersFirst: boolean }> {
   const t0 = performance.now();
   onProgress?.(0, 'warm-up');
   await new Promise((r) => setTimeout(r, 0));
   const x = tf.zeros<tf.Rank.R4>([1, height, width, 3]);
-  const out = model.forward(x);
-  await out.pred.data();
-  tf.dispose([x, out.pred, out.proto ?? []]);
+  let shadersFirst = false;
+  try {
+    shadersFirst = await compileShaders(model, x);
+    if (shadersFirst) onProgress?.(0.7, 'warm-up');
+    const out = model.forward(x);
+    await out.pred.data();
+    tf.dispose([out.pred, out.proto ?? []]);
+  } finally {
+    x.dispose();
+  }
   onProgress?.(1, 'warm-up');
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, shadersFirst };
+}
+
+/** WebGPU only: records one forward pass without running it, then waits for its pipelines. */
+async function compileShaders(model: YoloModel, x: tf.Tensor4D): Promise<boolean> {
+  const backend = tf.backend() as unknown as { checkCompileCompletionAsync?: () => Promise<void> };
+  if (tf.getBackend() !== 'webgpu' || typeof backend.checkCompileCompletionAsync !== 'function') return false;
+  tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', true);
+  try {
+    // The outputs are never computed in this mode: only their pipelines are made.
+    const out = model.forward(x);
+    tf.dispose([out.pred, out.proto ?? []]);
+  } finally {
+    tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
+  }
+  await backend.checkCompileCompletionAsync();
+  return true;
 }
 
 /** Applies the settings' grid convention and drawn shape to a live model. */

@@ -35,4 +35,14 @@ describe('golden data on WebGPU', () => {
     for (const [name, d] of Object.entries(r.layers)) expect(d.maxScaled, name).toBeLessThanOrEqual(TOL);
     expect(r.leaked).toBe(0);
   });
+
+  it('after the app\'s warm-up (WebGPU compile-only pass, then a run) the C3_AKConv model still matches', async () => {
+    const run = browser().module<typeof GoldenCases>('/test/browser/cases/golden.ts');
+    const r = await run('runModelCaseAfterWarmUp', 2);
+    expect(r.backend).toBe('webgpu');
+    expect(r.shadersFirst).toBe(true);
+    expect(r.pred.maxScaled).toBeLessThanOrEqual(TOL);
+    for (const [name, d] of Object.entries(r.layers)) expect(d.maxScaled, name).toBeLessThanOrEqual(TOL);
+    expect(r.leaked).toBe(0);
+  });
 });

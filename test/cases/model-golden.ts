@@ -45,12 +45,20 @@ export function composeWeights(base: Safetensors, overlay?: Safetensors): { weig
   return { weights, metadata: overlay.metadata };
 }
 
-export async function runModelGolden(base: Safetensors, overlay: Safetensors | undefined, golden: Safetensors, convention: GridConvention): Promise<ModelGoldenResult> {
+/** `prepare` runs between loading and the checked forward pass (e.g. the app's warm-up). */
+export async function runModelGolden(
+  base: Safetensors,
+  overlay: Safetensors | undefined,
+  golden: Safetensors,
+  convention: GridConvention,
+  prepare?: (model: YoloModel, height: number, width: number) => Promise<unknown>,
+): Promise<ModelGoldenResult> {
   const { weights, metadata } = composeWeights(base, overlay);
   const model = YoloModel.load(configFromObject(JSON.parse(metadata['config'] ?? 'null')), weights, { convention });
   const input = golden.tensors.get('input');
   if (!input) throw new Error('golden file has no input');
   const [b, c, h, w] = input.shape as [number, number, number, number];
+  await prepare?.(model, h, w);
   const x = tf.tensor4d(nchwToNhwc(input.data, input.shape), [b, h, w, c]);
   const out = model.forward(x, { layers: true });
   try {

@@ -85,8 +85,7 @@ export function useDetector(): DetectorHandle {
           if (current && current !== custom.current) current.model.dispose();
           models.current[slot] = loaded;
           const size = settings.imageSize;
-          setRuntime({ busy: { label: loaded.label, stage: 'warm-up', fraction: 0 } });
-          await warmUp(loaded.model, size, size);
+          await warmUp(loaded.model, size, size, (fraction, stage) => setRuntime({ busy: { label: loaded.label, stage, fraction } }));
         } catch (e) {
           notify('error', `Could not load ${id}: ${describe(e)}. The current model stays.`);
         }

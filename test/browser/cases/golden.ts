@@ -9,6 +9,8 @@ import type { AkconvGoldenEntry, AkconvGoldenResult } from '../../cases/akconv-g
 import { runAkconvGolden } from '../../cases/akconv-golden';
 import type { ModelGoldenResult } from '../../cases/model-golden';
 import { BASE_WEIGHTS, MODEL_GOLDEN_CASES, runModelGolden } from '../../cases/model-golden';
+import type { YoloModel } from '../../../src/model/yolo';
+import { warmUp as appWarmUp } from '../../../src/runtime/engine';
 
 async function fetchBytes(rel: string): Promise<Uint8Array> {
   const res = await fetch(`/test/fixtures/${rel}`);
@@ -36,10 +38,19 @@ export async function runAkconvCases(): Promise<AkconvBatch> {
   return { results, leaked: tf.memory().numTensors - before };
 }
 
-export type ModelCaseResult = ModelGoldenResult & { name: string; leaked: number; backend: string };
+export type ModelCaseResult = ModelGoldenResult & { name: string; leaked: number; backend: string; shadersFirst?: boolean };
 
 /** One whole-model case by index into MODEL_GOLDEN_CASES. */
 export async function runModelCase(index: number): Promise<ModelCaseResult> {
+  return modelCase(index, false);
+}
+
+/** The same after the app's warm-up (on WebGPU: a compile-only pass, then a run). */
+export async function runModelCaseAfterWarmUp(index: number): Promise<ModelCaseResult> {
+  return modelCase(index, true);
+}
+
+async function modelCase(index: number, warmUp: boolean): Promise<ModelCaseResult> {
   requireWebgpu();
   const c = MODEL_GOLDEN_CASES[index];
   if (!c) throw new Error(`no model case ${index}`);
@@ -47,6 +58,10 @@ export async function runModelCase(index: number): Promise<ModelCaseResult> {
   const overlay = c.overlay ? await fetchSafetensors(c.overlay) : undefined;
   const golden = await fetchSafetensors(c.forward);
   const before = tf.memory().numTensors;
-  const r = await runModelGolden(base, overlay, golden, c.convention);
-  return { ...r, name: c.name, leaked: tf.memory().numTensors - before, backend: tf.getBackend() };
+  let shadersFirst: boolean | undefined;
+  const prepare = async (model: YoloModel, h: number, w: number) => {
+    shadersFirst = (await appWarmUp(model, h, w)).shadersFirst;
+  };
+  const r = await runModelGolden(base, overlay, golden, c.convention, warmUp ? prepare : undefined);
+  return { ...r, name: c.name, leaked: tf.memory().numTensors - before, backend: tf.getBackend(), ...(shadersFirst === undefined ? {} : { shadersFirst }) };
 }
