@@ -34,6 +34,20 @@ export interface LoadedModel {
 
 export type Progress = (fraction: number, stage: string) => void;
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs model work one job at a time (detection, warm-up, the offsets field,
+ * layer timings). A WebGPU warm-up leaves pipelines half-made until it
+ * finishes, and any forward pass started meanwhile would fail; timings also
+ * need the device to themselves.
+ */
+export function exclusive<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Fetches a file with download progress. */
 export async function fetchBytes(url: string, onProgress?: Progress): Promise<Uint8Array> {
   const res = await fetch(url);

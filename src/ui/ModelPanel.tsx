@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ModelSummary } from '../model/architecture';
 import { buildArchitecture, summarize } from '../model/architecture';
 import type { YoloModel } from '../model/yolo';
+import { exclusive } from '../runtime/engine';
 import { useAppStore } from '../state/store';
 
 interface LayerTimes {
@@ -41,7 +42,7 @@ export function ModelPanel({ model }: { model: YoloModel | null }) {
   if (!model || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
   const measure = () => {
     setTiming(true);
-    timeLayers(model, imageSize)
+    exclusive(() => timeLayers(model, imageSize))
       .then(setTimes, (e: Error) => useAppStore.getState().notify('error', `Timing the layers failed: ${e.message}`))
       .finally(() => setTiming(false));
   };

@@ -3,7 +3,7 @@
  * and what the tests read through the app's debug hook (`globalThis.__akconv`).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppHarness } from './app-harness';
 import { startApp } from './app-harness';
 
@@ -23,7 +23,11 @@ export function useApp(): () => AppHarness {
     app = await startApp();
   }, 300_000);
   afterAll(async () => {
+    const errors = app?.errors ?? [];
     await app?.close();
+    // Uncaught exceptions, unhandled rejections and console errors (a failed request
+    // included) in any page of the file fail it.
+    expect(errors).toEqual([]);
   });
   return () => {
     if (!app) throw new Error('the app is not started (use it inside a test)');

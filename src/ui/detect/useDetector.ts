@@ -10,7 +10,7 @@ import type { RgbImage } from '../../io/image';
 import type { BrowserBackend } from '../../runtime/browser-backends';
 import { startBackend } from '../../runtime/browser-backends';
 import type { LoadedModel } from '../../runtime/engine';
-import { applyGeometry, BUNDLED_MODELS, bundledModelUrl, fetchBytes, modelFromBytes, warmUp } from '../../runtime/engine';
+import { applyGeometry, BUNDLED_MODELS, bundledModelUrl, exclusive, fetchBytes, modelFromBytes, warmUp } from '../../runtime/engine';
 import type { ModelId } from '../../state/settings';
 import { DEFAULT_SETTINGS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
@@ -24,6 +24,11 @@ export interface DetectorHandle {
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Frees a model once the work queued before it is done (a frame may still be using it). */
+const retire = (m: LoadedModel | null): void => {
+  if (m) void exclusive(async () => m.model.dispose());
+};
 
 export function useDetector(): DetectorHandle {
   const models = useRef<{ main: LoadedModel | null; compare: LoadedModel | null }>({ main: null, compare: null });
@@ -65,7 +70,7 @@ export function useDetector(): DetectorHandle {
         const id = slot === 'main' ? settings.model : settings.compare;
         const current = models.current[slot];
         if (!id) {
-          if (current && current !== custom.current) current.model.dispose();
+          if (current !== custom.current) retire(current);
           models.current[slot] = null;
           continue;
         }
@@ -82,10 +87,10 @@ export function useDetector(): DetectorHandle {
             loaded?.model.dispose();
             continue;
           }
-          if (current && current !== custom.current) current.model.dispose();
+          if (current !== custom.current) retire(current);
           models.current[slot] = loaded;
           const size = settings.imageSize;
-          await warmUp(loaded.model, size, size, (fraction, stage) => setRuntime({ busy: { label: loaded.label, stage, fraction } }));
+          await exclusive(() => warmUp(loaded.model, size, size, (fraction, stage) => setRuntime({ busy: { label: loaded.label, stage, fraction } })));
         } catch (e) {
           notify('error', `Could not load ${id}: ${describe(e)}. The current model stays.`);
         }
@@ -117,10 +122,10 @@ export function useDetector(): DetectorHandle {
         setRuntime({ busy: { label: file.name, stage: 'read', fraction: 0 } });
         const bytes = new Uint8Array(await file.arrayBuffer());
         const loaded = await modelFromBytes(bytes, 'custom', file.name, null, (f, stage) => setRuntime({ busy: { label: file.name, stage, fraction: f } }));
-        custom.current?.model.dispose();
+        const previous = new Set([custom.current, models.current.main]);
         custom.current = loaded;
-        models.current.main?.model.dispose();
         models.current.main = loaded;
+        previous.forEach(retire);
         useAppStore.getState().update({ model: 'custom' });
         setRuntime({ modelLabel: loaded.label, segmentation: loaded.model.isSegmentation, names: loaded.names });
         notify('info', `Loaded ${file.name} (${loaded.model.arch.layers.length} layers).`);
@@ -139,9 +144,11 @@ export function useDetector(): DetectorHandle {
     try {
       const s = useAppStore.getState().settings;
       const opts = { imageSize: s.imageSize, confThreshold: s.conf, iouThreshold: s.iou, maxDet: s.maxDet, ...(s.classes ? { classes: s.classes } : {}) };
-      const { main, compare } = models.current;
-      const a = main ? await detect(main.model, image, opts) : null;
-      const b = compare ? await detect(compare.model, image, opts) : null;
+      // The models are read when the job runs: one swapped meanwhile is already retired.
+      const { a, b } = await exclusive(async () => {
+        const { main, compare } = models.current;
+        return { a: main ? await detect(main.model, image, opts) : null, b: compare ? await detect(compare.model, image, opts) : null };
+      });
       if (a) useAppStore.getState().setRuntime({ timings: a.timings, inputSize: [a.input.height, a.input.width] });
       return { main: a, compare: b };
     } finally {

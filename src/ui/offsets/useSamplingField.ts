@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { YoloModel } from '../../model/yolo';
 import type { ComputedField } from './field';
+import { exclusive } from '../../runtime/engine';
 import { computeSamplingField } from './field';
 
 export interface FieldInput {
@@ -46,7 +47,7 @@ export function useSamplingField(model: YoloModel | null, input: FieldInput | nu
       if (cancelled) return;
       setState((s) => ({ ...s, busy: true }));
       try {
-        const field = await computeSamplingField(model, input, siteName);
+        const field = await exclusive(() => computeSamplingField(model, input, siteName));
         if (!cancelled) setState({ field, error: null, busy: false });
       } catch (e) {
         if (!cancelled) setState({ field: null, error: e instanceof Error ? e.message : String(e), busy: false });
