@@ -1,11 +1,13 @@
 /**
  * `akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]`:
- * how far each AKConv's learned offsets move its samples (mean and max |offset|, in cells).
+ * how far each AKConv's learned offsets move its samples (mean and max |offset|, in cells):
+ * each sample's offset length, as the app's offsets panel measures it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { letterbox } from '../detect/letterbox';
 import { basePlusShape } from '../model/akconv';
 import { useNodeBackend } from '../runtime/node';
+import { samplingField } from '../ui/offsets/field';
 import type { Output } from './commands';
 import { parseCommandArgs, requireOption, UsageError } from './commands';
 import { listImages, loadModelFile, readImageFile } from './files';
@@ -31,15 +33,14 @@ export async function runOffsets(args: string[], io: Output): Promise<void> {
         const p = out.positions?.get(site.name);
         if (!p) continue;
         const [, h = 0, w = 0] = p.shape;
-        const data = await p.data();
-        const base = basePlusShape(h, w, site.layer.spec.stride, site.layer.geometry.convention, site.layer.initialShape);
+        const { layer } = site;
+        const initial = basePlusShape(h, w, layer.spec.stride, layer.geometry.convention, layer.initialShape);
+        // The offsets panel's own measure: each sample's offset length, in cells.
+        const field = samplingField(new Float32Array(await p.data()), h, w, layer.numParam, site.inputStride, initial).stats;
         const s = stats.get(site.name)!;
-        for (let i = 0; i < data.length; i++) {
-          const d = Math.abs((data[i] as number) - (base[i % base.length] as number));
-          s.sum += d;
-          s.count++;
-          s.max = Math.max(s.max, d);
-        }
+        s.sum += field.mean * field.count;
+        s.count += field.count;
+        s.max = Math.max(s.max, field.max);
       }
       tf.dispose([x, out.pred, out.proto ?? [], ...(out.positions?.values() ?? [])]);
     }
