@@ -40,10 +40,14 @@ export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; o
     async (f: Frame) => {
       frame.current = f;
       // A live frame arriving while one is processed is skipped; a still one (a photo, a
-      // paused video) waits its turn, and is not drawn if a newer frame replaced it meanwhile.
+      // paused video) waits its turn unless a newer frame replaced it meanwhile.
       const still = !(f.source instanceof HTMLVideoElement) || f.source.paused;
-      const r = await detector.run(f.image, !still);
-      if (!r || (still && frame.current !== f)) return;
+      let r = await detector.run(f.image);
+      while (!r && still && frame.current === f) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        r = await detector.run(f.image);
+      }
+      if (!r) return;
       const now = performance.now();
       const { runtime, setRuntime } = useAppStore.getState();
       setRuntime({ frames: runtime.frames + 1, ...(lastFrameAt.current ? { fps: 1000 / (now - lastFrameAt.current) } : {}) });
@@ -93,15 +97,14 @@ export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; o
     setLive('none');
   }, []);
 
-  /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown; either stops the camera. */
+  /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown. */
   const openFile = useCallback(
     (file: File) => {
       const { update, notify } = useAppStore.getState();
-      const name = file.name || 'pasted image';
       stopVideo();
       if (!file.type.startsWith('video/')) {
         update({ source: 'image' });
-        void showBlob(file, name);
+        void showBlob(file, file.name);
         return;
       }
       const v = video.current;
@@ -110,7 +113,7 @@ export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; o
       update({ source: 'video' });
       v.play().then(
         () => setLive('video'),
-        () => notify('error', `${name}: this browser cannot play this video. Try WebM (VP8/VP9) or MP4 (H.264).`),
+        () => notify('error', `${file.name}: this browser cannot play this video. Try WebM (VP8/VP9) or MP4 (H.264).`),
       );
     },
     [stopVideo, showBlob],

@@ -53,11 +53,14 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
-      if (file) onFile(file);
+      if (file) {
+        update({ source: 'image' });
+        void onBlob(file, file.name || 'pasted image');
+      }
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [onFile]);
+  }, [onBlob, update]);
 
   const startWebcam = async (deviceId?: string) => {
     const v = video.current;
@@ -86,7 +89,7 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
     const { source: linked } = useAppStore.getState().settings;
     if (linked === 'webcam') void startWebcam();
     else if (linked === 'image' || linked === 'video') {
-      notify('info', `Links never carry the sender's ${linked} (files stay in their browser); showing a sample photo.`);
+      notify('info', `Links never carry the sender's ${linked === 'image' ? 'image' : 'video'} (files stay in their browser); showing a sample photo.`);
       update({ source: 'sample' });
     }
     // Once, for the link the page was opened with.

@@ -18,12 +18,8 @@ import { useAppStore } from '../../state/store';
 export interface DetectorHandle {
   /** The loaded main model and A/B model (null while none). */
   models: React.MutableRefObject<{ main: LoadedModel | null; compare: LoadedModel | null }>;
-  /**
-   * Detections of the loaded models on one image. With `skipIfBusy` (live
-   * frames) it returns null when a run is already in flight; without it (a
-   * photo, a paused video) the image waits its turn in the model queue.
-   */
-  run(image: RgbImage, skipIfBusy: boolean): Promise<{ main: DetectResult | null; compare: DetectResult | null } | null>;
+  /** Detections of the loaded models on one image; null when a run is already in flight. */
+  run(image: RgbImage): Promise<{ main: DetectResult | null; compare: DetectResult | null } | null>;
   loadFile(file: File): Promise<void>;
 }
 
@@ -38,7 +34,7 @@ export function useDetector(): DetectorHandle {
   const models = useRef<{ main: LoadedModel | null; compare: LoadedModel | null }>({ main: null, compare: null });
   const custom = useRef<LoadedModel | null>(null);
   const backendReady = useRef<Promise<void> | null>(null);
-  const inFlight = useRef(0);
+  const running = useRef(false);
   const settings = useAppStore((s) => s.settings);
   const { setRuntime, notify } = useAppStore.getState();
 
@@ -142,22 +138,21 @@ export function useDetector(): DetectorHandle {
     [setRuntime, notify],
   );
 
-  const run = useCallback(async (image: RgbImage, skipIfBusy: boolean) => {
-    if (skipIfBusy && inFlight.current > 0) return null;
-    inFlight.current++;
+  const run = useCallback(async (image: RgbImage) => {
+    if (running.current) return null;
+    running.current = true;
     try {
-      // Models and settings are read when the job runs: a model swapped meanwhile is
-      // already retired, and a waiting image gets the thresholds of now.
+      const s = useAppStore.getState().settings;
+      const opts = { imageSize: s.imageSize, confThreshold: s.conf, iouThreshold: s.iou, maxDet: s.maxDet, ...(s.classes ? { classes: s.classes } : {}) };
+      // The models are read when the job runs: one swapped meanwhile is already retired.
       const { a, b } = await exclusive(async () => {
-        const s = useAppStore.getState().settings;
-        const opts = { imageSize: s.imageSize, confThreshold: s.conf, iouThreshold: s.iou, maxDet: s.maxDet, ...(s.classes ? { classes: s.classes } : {}) };
         const { main, compare } = models.current;
         return { a: main ? await detect(main.model, image, opts) : null, b: compare ? await detect(compare.model, image, opts) : null };
       });
       if (a) useAppStore.getState().setRuntime({ timings: a.timings, inputSize: [a.input.height, a.input.width] });
       return { main: a, compare: b };
     } finally {
-      inFlight.current--;
+      running.current = false;
     }
   }, []);
 
