@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { letterbox } from '../detect/letterbox';
 import { basePlusShape } from '../model/akconv';
 import { useNodeBackend } from '../runtime/node';
-import { samplingField } from '../ui/offsets/field';
+import { samplingField } from '../detect/sampling-field';
 import type { Output } from './commands';
 import { parseCommandArgs, requireOption, UsageError } from './commands';
 import { listImages, loadModelFile, readImageFile } from './files';

@@ -12,6 +12,8 @@ import type { Mask } from './masks';
 import { processMask } from './masks';
 import type { NmsOptions } from './nms';
 import { nonMaxSuppression } from './nms';
+import type { ComputedField } from './sampling-field';
+import { fieldFromCapture, siteGeometry } from './sampling-field';
 
 export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
   /** Letterbox size (default 640). */
@@ -20,6 +22,11 @@ export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
   auto?: boolean;
   /** Compute masks for Segment models (default true). */
   masks?: boolean;
+  /**
+   * An AKConv site (by name) whose sampling field to return from the same
+   * forward pass, so the offsets panel costs no second run.
+   */
+  capture?: string;
 }
 
 export interface ImageDetection {
@@ -35,23 +42,31 @@ export interface DetectResult {
   detections: ImageDetection[];
   input: Letterboxed;
   timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number };
+  /** The captured site's sampling field on the letterboxed input, when `capture` named one. */
+  field?: ComputedField;
 }
 
 export async function detect(model: YoloModel, image: RgbImage, options: DetectOptions = {}): Promise<DetectResult> {
   const t0 = performance.now();
   const input = letterbox(image, { size: options.imageSize ?? 640, auto: options.auto ?? true });
   const x = tf.tensor4d(input.data, [1, input.height, input.width, 3]);
+  const geometry = options.capture ? siteGeometry(model, options.capture) : null;
   const t1 = performance.now();
-  const out = model.forward(x);
+  const out = model.forward(x, geometry ? { capture: [geometry.site] } : {});
   let pred: Float32Array;
   let protos: Float32Array | undefined;
+  let field: ComputedField | undefined;
   try {
     pred = (await out.pred.data()) as Float32Array;
     protos = out.proto ? ((await out.proto.data()) as Float32Array) : undefined;
+    const positions = geometry ? out.positions?.get(geometry.site) : undefined;
+    if (geometry && !positions) throw new Error(`the model returned no sampling positions for ${geometry.site}`);
+    if (geometry && positions) field = await fieldFromCapture(geometry, positions, input);
   } finally {
     x.dispose();
     out.pred.dispose();
     out.proto?.dispose();
+    out.positions?.forEach((t) => t.dispose());
   }
   const t2 = performance.now();
   const [, count = 0, no = 0] = out.pred.shape;
@@ -66,5 +81,5 @@ export async function detect(model: YoloModel, image: RgbImage, options: DetectO
     return det;
   });
   const t3 = performance.now();
-  return { detections, input, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 } };
+  return { detections, input, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 }, ...(field ? { field } : {}) };
 }

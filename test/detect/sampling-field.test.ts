@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AKConvLayer } from '../../../src/model/akconv';
-import { basePlusShape } from '../../../src/model/akconv';
-import { configFromObject } from '../../../src/model/config';
-import type { GridConvention } from '../../../src/model/geometry';
-import { basePosition, initialShape, samplingPositions } from '../../../src/model/geometry';
-import { YoloModel } from '../../../src/model/yolo';
-import { offsetColor } from '../../../src/ui/offsets/colormap';
-import type { SamplingField } from '../../../src/ui/offsets/field';
+import type { AKConvLayer } from '../../src/model/akconv';
+import { basePlusShape } from '../../src/model/akconv';
+import { configFromObject } from '../../src/model/config';
+import type { GridConvention } from '../../src/model/geometry';
+import { basePosition, initialShape, samplingPositions } from '../../src/model/geometry';
+import { detect } from '../../src/detect/detector';
+import { YoloModel } from '../../src/model/yolo';
+import type { SamplingField } from '../../src/detect/sampling-field';
 import {
   baseOf,
   cellToImage,
@@ -18,11 +18,10 @@ import {
   samplesOfPixel,
   samplingField,
   stepPixel,
-} from '../../../src/ui/offsets/field';
-import { roundCamera, sameCamera } from '../../../src/ui/offsets/camera';
-import { composeWeights } from '../../cases/model-golden';
-import { readFixtureSafetensors } from '../../helpers/fixtures';
-import { useNodeBackend } from '../../helpers/node-backends';
+} from '../../src/detect/sampling-field';
+import { composeWeights } from '../cases/model-golden';
+import { readFixtureSafetensors } from '../helpers/fixtures';
+import { useNodeBackend } from '../helpers/node-backends';
 
 /** A field with zero offsets: learned = initial = basePlusShape. */
 function bareField(h: number, w: number, numParam: number, akStride: number, convention: GridConvention, inputStride: number): SamplingField {
@@ -240,6 +239,33 @@ describe('computeSamplingField on YOLOv5n-C3_AKConv (cpu backend)', () => {
     }
   });
 
+  it('detect() with capture returns the same detections and the same field as a separate run, in one forward pass', async () => {
+    const model = YoloModel.load(config, weights, { convention: 'ij' });
+    models.push(model);
+    const site = model.akconvSites()[0]!;
+    // A 160 x 96 RGB image whose letterbox at 160 is itself (no padding, no resize).
+    let seed = 5;
+    const bytes = new Uint8Array(160 * 96 * 3).map(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 16) & 255);
+    const image = { width: 160, height: 96, data: bytes };
+    const plain = await detect(model, image, { imageSize: 160, confThreshold: 0.001 });
+    const forward = model.forward.bind(model);
+    let passes = 0;
+    model.forward = (x, o) => {
+      passes++;
+      return forward(x, o);
+    };
+    const before = tf.memory().numTensors;
+    const both = await detect(model, image, { imageSize: 160, confThreshold: 0.001, capture: site.name });
+    model.forward = forward;
+    expect(passes).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(both.detections).toEqual(plain.detections);
+    expect(plain.field).toBeUndefined();
+    const separate = await computeSamplingField(model, both.input, site.name);
+    expect(both.field?.learnedX).toEqual(separate.learnedX);
+    expect(both.field).toMatchObject({ site: site.name, h: separate.h, w: separate.w, image: { width: 160, height: 96 } });
+  });
+
   it('names a site that does not exist and a wrongly sized image, leaking nothing', async () => {
     const model = YoloModel.load(config, weights, { convention: 'xy' });
     models.push(model);
@@ -250,20 +276,5 @@ describe('computeSamplingField on YOLOv5n-C3_AKConv (cpu backend)', () => {
     // Not a multiple of 32: the model's own error, and nothing left behind.
     await expect(computeSamplingField(model, noiseImage(48, 64, 1), site.name)).rejects.toThrow(/multiples of 32/);
     expect(tf.memory().numTensors).toBe(before);
-  });
-});
-
-describe('scene helpers (no WebGL)', () => {
-  it('rounds the camera as the URL keeps it and compares views up to that rounding', () => {
-    expect(roundCamera({ azimuth: 30.04, elevation: 49.96, distance: 2.2049 })).toEqual({ azimuth: 30, elevation: 50, distance: 2.2 });
-    expect(roundCamera({ azimuth: 190, elevation: 95, distance: 20 })).toEqual({ azimuth: -170, elevation: 90, distance: 10 });
-    expect(sameCamera({ azimuth: 179.98, elevation: 0, distance: 1 }, { azimuth: -180, elevation: 0, distance: 1 })).toBe(true);
-    expect(sameCamera({ azimuth: 10, elevation: 0, distance: 1 }, { azimuth: 10.2, elevation: 0, distance: 1 })).toBe(false);
-  });
-
-  it('colours offsets from the low to the high end of the scale', () => {
-    expect(offsetColor(0)).toEqual([0.267, 0.005, 0.329]);
-    expect(offsetColor(1)).toEqual([0.993, 0.906, 0.144]);
-    expect(offsetColor(Number.NaN)).toEqual(offsetColor(0));
   });
 });

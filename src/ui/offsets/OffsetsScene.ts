@@ -24,8 +24,8 @@ import type { Camera } from '../../state/settings';
 import { DEFAULT_SETTINGS, LIMITS } from '../../state/settings';
 import { roundCamera, sameCamera } from './camera';
 import { offsetColor } from './colormap';
-import type { OutputPixel, SamplingField } from './field';
-import { pixelAt } from './field';
+import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
+import { pixelAt } from '../../detect/sampling-field';
 
 /** What a sample's height above the image shows. */
 export type HeightMode = 'index' | 'offset';

@@ -6,7 +6,7 @@
 import type { Ref } from 'react';
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Camera } from '../../state/settings';
-import type { OutputPixel, SamplingField } from './field';
+import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import type { HeightMode, PositionsView, SceneImage } from './OffsetsScene';
 import { OffsetsScene } from './OffsetsScene';
 

@@ -9,8 +9,8 @@
 import type { MouseEvent } from 'react';
 import { useEffect, useMemo, useRef } from 'react';
 import { normalizedOffset, offsetCss } from './colormap';
-import type { OutputPixel, SamplingField } from './field';
-import { baseOf, pixelAt, samplesOfPixel } from './field';
+import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
+import { baseOf, pixelAt, samplesOfPixel } from '../../detect/sampling-field';
 import type { PositionsView } from './OffsetsScene';
 
 export interface SampleOverlayProps {

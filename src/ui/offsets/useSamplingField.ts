@@ -6,9 +6,9 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { YoloModel } from '../../model/yolo';
-import type { ComputedField } from './field';
+import type { ComputedField } from '../../detect/sampling-field';
 import { exclusive } from '../../runtime/engine';
-import { computeSamplingField } from './field';
+import { computeSamplingField } from '../../detect/sampling-field';
 
 export interface FieldInput {
   /** RGB in [0, 1], [height, width, 3] row-major (the letterboxed frame). */
