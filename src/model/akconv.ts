@@ -109,8 +109,9 @@ export class AKConvLayer {
       const imageOffset = tf.reshape(tf.mul(tf.range(0, b, 1, 'float32'), inH * inW), [b, 1, 1, 1]);
       const read = (qRow: tf.Tensor, qCol: tf.Tensor, weight: tf.Tensor): tf.Tensor => {
         const index = tf.cast(tf.add(tf.add(tf.mul(qRow, inW), qCol), imageOffset), 'int32');
-        const values = tf.reshape(tf.gather(flat, tf.reshape(index, [-1])), [b, h, w, n, c]);
-        return tf.mul(values, tf.expandDims(weight, 4));
+        // Rank 3 ([pixels, N, C]): tfjs-wasm has no fast path above rank 4.
+        const values = tf.reshape(tf.gather(flat, tf.reshape(index, [-1])), [b * h * w, n, c]);
+        return tf.mul(values, tf.reshape(weight, [b * h * w, n, 1]));
       };
       const sampled = tf.addN([
         read(ltRow, ltCol, tf.mul(wRowLt, wColLt)),

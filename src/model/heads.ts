@@ -24,7 +24,8 @@ export class DetectHead {
   /** Anchors in pixels, per level [na, 2]. */
   private readonly anchorPixels: number[][][];
   private readonly proto?: ProtoBlock;
-  private readonly gridCache = new Map<string, tf.Tensor>();
+  /** Decode constants per level and map size (they depend only on shapes). */
+  private readonly decodeCache = new Map<string, DecodeConstants>();
 
   constructor(
     readonly spec: DetectSpec,
@@ -58,54 +59,93 @@ export class DetectHead {
   }
 
   dispose(): void {
-    for (const t of [...this.kernels, ...this.biases, ...this.gridCache.values()]) t.dispose();
-    this.gridCache.clear();
+    for (const t of [...this.kernels, ...this.biases]) t.dispose();
+    for (const c of this.decodeCache.values()) disposeDecodeConstants(c);
+    this.decodeCache.clear();
     this.proto?.dispose();
   }
 
+  /**
+   * One level's conv and decode, all in rank <= 4 (tfjs-wasm has no fast path
+   * for slices above rank 4, and a 5-D split cost most of the forward pass):
+   * with v = sigmoid(t) * scale + offset, each output column is
+   * v^2 * quadratic + v * linear (+ t * raw for mask coefficients), which is
+   * (2 sigmoid + grid - 0.5) * stride for xy, (2 sigmoid)^2 * anchor for wh,
+   * sigmoid for scores, and t itself for mask coefficients, each computed in
+   * the same order as YOLOv5's own expressions.
+   */
   private level(x: tf.Tensor4D, i: number): tf.Tensor3D {
-    const { nc, no } = this.spec;
+    const no = this.spec.no;
     const na = this.na;
     const [b, ny, nx] = x.shape;
-    const y = tf.add(tf.conv2d(x, this.kernels[i] as tf.Tensor4D, 1, 'valid'), this.biases[i] as tf.Tensor1D);
-    // Channel a * no + o (PyTorch's view(bs, na, no, ny, nx)) -> [b, na, ny, nx, no].
-    const t = tf.transpose(tf.reshape(y, [b, ny, nx, na, no]), [0, 3, 1, 2, 4]);
-    const stride = this.strides[i] as number;
-    const sizes = this.spec.nm > 0 ? [2, 2, nc + 1, this.spec.nm] : [2, 2, nc + 1];
-    const [xyRaw, whRaw, scoresRaw, maskRaw] = tf.split(t, sizes, 4);
-    const xy = tf.mul(tf.add(tf.mul(tf.sigmoid(xyRaw as tf.Tensor), 2), this.grid(ny, nx)), stride);
-    const wh = tf.mul(tf.square(tf.mul(tf.sigmoid(whRaw as tf.Tensor), 2)), this.anchorGrid(i));
-    const parts = [xy, wh, tf.sigmoid(scoresRaw as tf.Tensor)];
-    if (maskRaw) parts.push(maskRaw);
-    return tf.reshape(tf.concat(parts, 4), [b, na * ny * nx, no]);
+    const y = tf.fused.conv2d({ x, filter: this.kernels[i] as tf.Tensor4D, strides: 1, pad: 'valid', bias: this.biases[i] as tf.Tensor1D });
+    // Channel a * no + o (PyTorch's view(bs, na, no, ny, nx)) -> [b, na, ny * nx, no].
+    const t = tf.transpose(tf.reshape(y, [b, ny * nx, na, no]), [0, 2, 1, 3]);
+    const c = this.decodeConstants(i, ny, nx);
+    const v = tf.add(tf.mul(tf.sigmoid(t), c.scale), c.offset);
+    let out = tf.add(tf.mul(tf.square(v), c.quadratic), tf.mul(v, c.linear));
+    if (c.raw) out = tf.add(out, tf.mul(t, c.raw));
+    return tf.reshape(out, [b, na * ny * nx, no]);
   }
 
-  /** (x - 0.5, y - 0.5) per cell: [1, 1, ny, nx, 2]. */
-  private grid(ny: number, nx: number): tf.Tensor {
-    const key = `g${ny}x${nx}`;
-    let g = this.gridCache.get(key);
-    if (!g) {
-      const data = new Float32Array(ny * nx * 2);
-      for (let r = 0; r < ny; r++) {
-        for (let c = 0; c < nx; c++) {
-          data[(r * nx + c) * 2] = c - 0.5;
-          data[(r * nx + c) * 2 + 1] = r - 0.5;
-        }
-      }
-      g = tf.keep(tf.tensor(data, [1, 1, ny, nx, 2]));
-      this.gridCache.set(key, g);
+  /** The per-column constants of level i's decode, built once per map size. */
+  private decodeConstants(i: number, ny: number, nx: number): DecodeConstants {
+    const key = `${i}:${ny}x${nx}`;
+    let c = this.decodeCache.get(key);
+    if (!c) {
+      // Kept: built inside the forward pass's tidy, but they outlive it.
+      c = keepAll(buildDecodeConstants(this.spec, this.anchorPixels[i] ?? [], this.strides[i] as number, ny, nx));
+      this.decodeCache.set(key, c);
     }
-    return g;
+    return c;
   }
+}
 
-  /** Anchor (w, h) in pixels: [1, na, 1, 1, 2]. */
-  private anchorGrid(i: number): tf.Tensor {
-    const key = `a${i}`;
-    let g = this.gridCache.get(key);
-    if (!g) {
-      g = tf.keep(tf.tensor((this.anchorPixels[i] ?? []).flat(), [1, this.na, 1, 1, 2]));
-      this.gridCache.set(key, g);
+/** Broadcast over [b, na, ny * nx, no]; see DetectHead.level for the formula. */
+interface DecodeConstants {
+  /** [1, 1, 1, no]: 2 for xy and wh, 1 for scores, 0 for mask coefficients. */
+  scale: tf.Tensor4D;
+  /** [1, 1, ny * nx, no]: the cell's column - 0.5 and row - 0.5 in the xy columns, 0 elsewhere. */
+  offset: tf.Tensor4D;
+  /** [1, na, 1, no]: the anchor's width and height in pixels in the wh columns, 0 elsewhere. */
+  quadratic: tf.Tensor4D;
+  /** [1, 1, 1, no]: the stride for xy, 1 for scores, 0 elsewhere. */
+  linear: tf.Tensor4D;
+  /** [1, 1, 1, no], Segment only: 1 for the mask coefficients, 0 elsewhere. */
+  raw?: tf.Tensor4D;
+}
+
+function buildDecodeConstants(spec: DetectSpec, anchors: number[][], stride: number, ny: number, nx: number): DecodeConstants {
+  const { no, nm } = spec;
+  const na = anchors.length;
+  const scores = no - nm;
+  const column = (f: (o: number) => number): tf.Tensor4D => tf.tensor4d(Array.from({ length: no }, (_, o) => f(o)), [1, 1, 1, no]);
+  const offset = new Float32Array(ny * nx * no);
+  for (let r = 0; r < ny; r++) {
+    for (let col = 0; col < nx; col++) {
+      offset[(r * nx + col) * no] = col - 0.5;
+      offset[(r * nx + col) * no + 1] = r - 0.5;
     }
-    return g;
   }
+  const quadratic = new Float32Array(na * no);
+  anchors.forEach(([w, h], a) => {
+    quadratic[a * no + 2] = w ?? 0;
+    quadratic[a * no + 3] = h ?? 0;
+  });
+  return {
+    scale: column((o) => (o < 4 ? 2 : o < scores ? 1 : 0)),
+    offset: tf.tensor4d(offset, [1, 1, ny * nx, no]),
+    quadratic: tf.tensor4d(quadratic, [1, na, 1, no]),
+    linear: column((o) => (o < 2 ? stride : o < 4 ? 0 : o < scores ? 1 : 0)),
+    ...(nm > 0 ? { raw: column((o) => (o < scores ? 0 : 1)) } : {}),
+  };
+}
+
+function keepAll(c: DecodeConstants): DecodeConstants {
+  for (const t of Object.values(c) as tf.Tensor[]) tf.keep(t);
+  return c;
+}
+
+function disposeDecodeConstants(c: DecodeConstants): void {
+  tf.dispose([c.scale, c.offset, c.quadratic, c.linear, ...(c.raw ? [c.raw] : [])]);
 }
