@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { DEFAULT_CONVENTION } from '../common/geometry';
 import { checkpointMetadata } from '../io/checkpoint-metadata';
 import { writeSafetensors } from '../io/safetensors';
 import type { Output } from './commands';
@@ -15,7 +16,7 @@ export async function runConvert(args: string[], io: Output): Promise<void> {
   if (!input || !output || extra.length) throw new UsageError('convert takes IN (.pt or .safetensors) and OUT.safetensors');
   if (!output.toLowerCase().endsWith('.safetensors')) throw new UsageError(`the output must end in .safetensors, got '${output}'`);
   const ckpt = await loadCheckpointFile(input);
-  const convention = gridOption(values) ?? ckpt.convention ?? 'xy';
+  const convention = gridOption(values) ?? ckpt.convention ?? DEFAULT_CONVENTION;
   const dtype = values['fp32'] ? 'F32' : 'F16';
   // Provenance: which file this came from, byte for byte.
   const sha256 = createHash('sha256').update(await readFile(input)).digest('hex');

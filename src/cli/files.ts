@@ -5,7 +5,8 @@ import type { Checkpoint } from '../io/checkpoint';
 import { readCheckpoint } from '../io/checkpoint';
 import type { RgbImage } from '../io/image';
 import { decodeImage } from '../io/image-node';
-import type { GridConvention } from '../model/geometry';
+import type { GridConvention } from '../common/geometry';
+import { DEFAULT_CONVENTION } from '../common/geometry';
 import { YoloModel } from '../model/yolo';
 
 export class InputError extends Error {
@@ -53,7 +54,7 @@ export async function listImages(source: string): Promise<string[]> {
 /** A checkpoint loaded into a model on the current backend, with its grid convention. */
 export async function loadModelFile(path: string, grid?: GridConvention): Promise<{ model: YoloModel; checkpoint: Checkpoint; convention: GridConvention }> {
   const checkpoint = await loadCheckpointFile(path);
-  const convention = grid ?? checkpoint.convention ?? 'xy';
+  const convention = grid ?? checkpoint.convention ?? DEFAULT_CONVENTION;
   try {
     return { model: YoloModel.load(checkpoint.config, checkpoint.weights, { convention }), checkpoint, convention };
   } catch (e) {

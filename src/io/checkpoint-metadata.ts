@@ -5,7 +5,8 @@
  */
 import type { ModelConfig } from '../model/config';
 import { configToObject } from '../model/config';
-import type { GridConvention } from '../model/geometry';
+import type { GridConvention } from '../common/geometry';
+import { DEFAULT_CONVENTION } from '../common/geometry';
 
 export interface ModelDescription {
   config: ModelConfig;
@@ -18,7 +19,7 @@ export function checkpointMetadata(model: ModelDescription, extra: Record<string
   const meta: Record<string, string> = {
     config: JSON.stringify(configToObject(model.config)),
     names: JSON.stringify(model.names),
-    indexing: model.convention ?? 'xy',
+    indexing: model.convention ?? DEFAULT_CONVENTION,
     bn_eps: '0.001',
     ...extra,
   };

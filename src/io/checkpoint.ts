@@ -5,7 +5,9 @@
  * under PyTorch names, the class names and strides. Framework-free (no tfjs,
  * no Node APIs): it runs in the browser, a worker and Node alike.
  */
-import type { ArgValue, ModelConfig } from '../model/config';
+import type { GridConvention } from '../common/geometry';
+import { isGridConvention } from '../common/geometry';
+import type { ArgValue, ModelConfig } from '../common/model-config';
 import { configFromObject, parseConfigYaml } from '../model/config';
 import { buildArchitecture } from '../model/architecture';
 import { decodeFloat16, halfToFloat } from './float16';
@@ -34,7 +36,7 @@ export interface Checkpoint {
   /** Detection strides from the checkpoint (`model.stride`), or null when it has none. */
   strides: number[] | null;
   /** AKConv grid convention recorded in the file (safetensors `indexing`), or null. */
-  convention: 'xy' | 'ij' | null;
+  convention: GridConvention | null;
   format: 'pt' | 'safetensors';
   /** Where the weights came from. */
   source: CheckpointSource;
@@ -159,7 +161,7 @@ async function readPt(bytes: Uint8Array, opts: ReadCheckpointOptions, progress: 
   let tensors: Map<string, TorchTensor>;
   let names: string[] | null = null;
   let strides: number[] | null = null;
-  let convention: 'xy' | 'ij' | null = null;
+  let convention: GridConvention | null = null;
   if (found.kind === 'module') {
     const walked = walkModules(found.model);
     if (walked.classes.some((c) => c.startsWith('ultralytics.'))) throw new CheckpointError(ULTRALYTICS_MESSAGE);
@@ -247,14 +249,14 @@ function findModel(root: PickleValue): Found {
 interface Walked {
   tensors: Map<string, TorchTensor>;
   classes: string[];
-  convention: 'xy' | 'ij' | null;
+  convention: GridConvention | null;
 }
 
 /** The state dict of an nn.Module tree: parameters, persistent buffers, then children, by dotted path. */
 function walkModules(root: PyObject): Walked {
   const tensors = new Map<string, TorchTensor>();
   const classes: string[] = [];
-  let convention: 'xy' | 'ij' | null = null;
+  let convention: GridConvention | null = null;
   const ancestors = new Set<PyObject>();
   const visit = (mod: PyObject, prefix: string): void => {
     if (ancestors.has(mod)) throw new CheckpointError(`the checkpoint is damaged: its module tree loops back at '${prefix || 'the root'}'`);
@@ -263,7 +265,7 @@ function walkModules(root: PyObject): Walked {
     classes.push(mod.__class__);
     const attrs = mod.attributes;
     const indexing = attrs.get('indexing');
-    if (/(AKConv|LDConv)$/.test(mod.__class__) && (indexing === 'xy' || indexing === 'ij')) convention = indexing;
+    if (/(AKConv|LDConv)$/.test(mod.__class__) && isGridConvention(indexing)) convention = indexing;
     const nonPersistent = attrs.get('_non_persistent_buffers_set');
     const skip = nonPersistent instanceof Set ? nonPersistent : new Set<PickleValue>();
     for (const [field, persistentOnly] of [['_parameters', false], ['_buffers', true]] as const) {
@@ -476,7 +478,7 @@ async function readSt(bytes: Uint8Array, opts: ReadCheckpointOptions, progress: 
     strides = v as number[];
   }
   const indexing = meta['indexing'];
-  const convention = indexing === 'xy' || indexing === 'ij' ? indexing : null;
+  const convention = isGridConvention(indexing) ? indexing : null;
   return { config, weights, names: names ?? defaultNames(config.nc), strides, convention, format: 'safetensors',
     metadata: meta, source: 'safetensors' };
 }

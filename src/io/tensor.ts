@@ -1,16 +1,6 @@
 /**
- * Plain tensors as the readers produce them and the model consumes them:
- * framework-free, so that checkpoint reading runs in a worker, in Node and in
- * the browser alike.
+ * The readers' tensor types. They live in src/common (the model consumes
+ * them too); re-exported here for existing importers.
  */
-export interface TensorData {
-  shape: number[];
-  data: Float32Array;
-}
-
-/** PyTorch state-dict names (`model.8.m.0.cv2.p_conv.weight`) to tensors. */
-export type WeightMap = Map<string, TensorData>;
-
-export function numelOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
+export type { TensorData, WeightMap } from '../common/tensor';
+export { numelOf } from '../common/tensor';

@@ -5,28 +5,10 @@
  */
 import { load as loadYaml } from 'js-yaml';
 
-/** A value in a config row's argument list, as YAML gives it. */
-export type ArgValue = number | string | boolean | null | ArgValue[];
+import type { ArgValue, ConfigRow, ModelConfig } from '../common/model-config';
 
-/** One `[from, number, module, args]` row. */
-export interface ConfigRow {
-  from: number | number[];
-  number: number;
-  module: string;
-  args: ArgValue[];
-}
-
-export interface ModelConfig {
-  nc: number;
-  depthMultiple: number;
-  widthMultiple: number;
-  /** Per detection level: anchor (w, h) pairs in pixels, or a count per level. */
-  anchors: number[][] | number;
-  backbone: ConfigRow[];
-  head: ConfigRow[];
-  /** Input channels (3 unless the config says otherwise). */
-  ch: number;
-}
+// The config's types live in src/common (the readers produce them too).
+export type { ArgValue, ConfigRow, ModelConfig } from '../common/model-config';
 
 export type Scale = 'n' | 's' | 'm' | 'l' | 'x';
 

@@ -9,24 +9,11 @@
  * the offsets are channels n (rows) and N + n (columns) of `p_conv`'s output.
  */
 
-/**
- * How the seed's `torch.meshgrid` calls lay out their grids.
- * - `xy`: the seed's code as written (`indexing='xy'`): meshgrid returns w x h
- *   arrays that are then viewed as h x w, so the base grid is transposed on
- *   square maps and scrambled on other shapes; the initial shape is
- *   enumerated column by column.
- * - `ij`: the official AKConv code (meshgrid's old default): p_0(r, c) =
- *   (r * stride, c * stride), and the initial shape is enumerated row by row.
- */
-export type GridConvention = 'xy' | 'ij';
+import type { GridConvention, SamplePoint } from '../common/geometry';
 
-export const GRID_CONVENTIONS: readonly GridConvention[] = ['xy', 'ij'];
-
-/** One sampling point, in feature-map cells. */
-export interface SamplePoint {
-  row: number;
-  col: number;
-}
+// The shared vocabulary lives in src/common; re-exported for existing importers.
+export type { GridConvention, SamplePoint } from '../common/geometry';
+export { DEFAULT_CONVENTION, GRID_CONVENTIONS, isGridConvention } from '../common/geometry';
 
 /** The row/column counts that build AKConv's initial shape for N samples. */
 export interface InitialShapeLayout {

@@ -3,20 +3,14 @@
  * valid range: the single description that the store, the URL codec and the
  * controls share.
  */
-import type { GridConvention, SamplePoint } from '../model/geometry';
+import type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choices';
+import { BUNDLED_CONVENTIONS, DEFAULT_MODEL } from '../common/choices';
+import type { GridConvention, SamplePoint } from '../common/geometry';
+import { DEFAULT_CONVENTION } from '../common/geometry';
 
-/** Bundled models (public/models) and the user's own file. */
-export const MODEL_IDS = ['akconv-ij', 'akconv-xy', 'yolov5n', 'custom'] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
-
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-
-export const SOURCE_KINDS = ['sample', 'image', 'webcam', 'video'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-export const PANELS = ['detect', 'grid', 'offsets', 'model'] as const;
-export type PanelId = (typeof PANELS)[number];
+// The closed sets live in src/common (the engine and the UI speak them too).
+export type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choices';
+export { BACKEND_CHOICES, MODEL_IDS, PANELS, SOURCE_KINDS } from '../common/choices';
 
 export interface Camera {
   /** Azimuth and elevation in degrees, distance in scene units. */
@@ -59,9 +53,10 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  model: 'akconv-ij',
+  model: DEFAULT_MODEL,
   compare: null,
-  convention: 'ij',
+  // The view starts in the convention the default model was trained with.
+  convention: BUNDLED_CONVENTIONS[DEFAULT_MODEL] ?? DEFAULT_CONVENTION,
   numParam: 5,
   customShape: null,
   mapRows: 4,

@@ -19,8 +19,8 @@
  * `decodeSettings(encodeSettings(s))` gives back `s` exactly for every valid
  * `Settings` (test/state/url.test.ts checks thousands of random ones).
  */
-import { GRID_CONVENTIONS } from '../model/geometry';
-import type { SamplePoint } from '../model/geometry';
+import { GRID_CONVENTIONS } from '../common/geometry';
+import type { SamplePoint } from '../common/geometry';
 import type { Camera, PanelId, Settings } from './settings';
 import { BACKEND_CHOICES, DEFAULT_SETTINGS, LIMITS, MODEL_IDS, PANELS, SOURCE_KINDS } from './settings';
 
