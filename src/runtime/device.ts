@@ -1,0 +1,39 @@
+/**
+ * What the engine needs from tfjs and the model, behind one interface: the
+ * engine's scheduling and bookkeeping are tested with a fake device, the app
+ * runs the tfjs one (`tf-device.ts`).
+ */
+import type { BundledModelId, GridConvention, SamplePoint } from '../common';
+import type { DetectOptions, DetectResult } from '../detect/detector';
+import type { RgbImage } from '../io/image';
+import type { BackendInfo, BackendName, LayerTimes, ModelInfo } from './protocol';
+
+export type OnProgress = (fraction: number, stage: string) => void;
+
+export interface Loaded<M> {
+  model: M;
+  info: ModelInfo;
+}
+
+/** Backends `auto` may choose from, and why the others were left out. */
+export interface AutoCandidates {
+  candidates: BackendName[];
+  /** One sentence per skipped backend, e.g. "this machine's WebGPU is a software adapter". */
+  skipped: { backend: BackendName; reason: string }[];
+}
+
+export interface Device<M> {
+  /** Starts `backend`; throws with the reason when it cannot. */
+  startBackend(backend: BackendName): Promise<BackendInfo>;
+  /** Which backends can run here and are not software fallbacks, fastest first by kind. */
+  autoCandidates(): Promise<AutoCandidates>;
+  loadBundled(id: BundledModelId, onProgress: OnProgress): Promise<Loaded<M>>;
+  loadBytes(bytes: Uint8Array, name: string, onProgress: OnProgress): Promise<Loaded<M>>;
+  setGeometry(model: M, convention: GridConvention, customShape: SamplePoint[] | null): void;
+  /** Runs the model once at the input size so the first frame does not pay for kernel set-up. */
+  warmUp(model: M, size: number, onProgress: OnProgress): Promise<void>;
+  detect(model: M, image: RgbImage, options: DetectOptions): Promise<DetectResult>;
+  timeLayers(model: M, size: number): Promise<LayerTimes>;
+  dispose(model: M): void;
+  numTensors(): number;
+}

@@ -1,0 +1,140 @@
+/**
+ * What the UI and the engine say to each other, as plain data that crosses a
+ * worker boundary by structured clone (pixels and buffers by transfer): the
+ * settings the engine follows, its snapshot, frames in and results out.
+ */
+import type { BackendChoice, GridConvention, ModelConfig, ModelId, SamplePoint } from '../common';
+import type { ImageDetection } from '../detect/detector';
+import type { ComputedField } from '../detect/sampling-field';
+
+/** The settings that change what the engine runs (a subset of the app's). */
+export interface EngineSettings {
+  backend: BackendChoice;
+  model: ModelId;
+  compare: ModelId | null;
+  convention: GridConvention;
+  customShape: SamplePoint[] | null;
+  imageSize: number;
+  conf: number;
+  iou: number;
+  maxDet: number;
+  classes: number[] | null;
+  /**
+   * The offsets panel: when open, each frame's forward pass also captures
+   * this AKConv's sampling positions (null: the model's first AKConv).
+   */
+  offsets: { open: boolean; layer: string | null };
+}
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm';
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** Why this backend and not another, in words for the status line (null: the one asked for). */
+  reason: string | null;
+  /** The WebGPU adapter, when known. */
+  adapter: string | null;
+}
+
+/** An AKConv of the loaded model, as the offsets panel lists it. */
+export interface SiteInfo {
+  name: string;
+  layerIndex: number;
+  numParam: number;
+  inputStride: number;
+}
+
+/** A loaded model, as plain data. */
+export interface ModelInfo {
+  id: ModelId;
+  label: string;
+  names: string[];
+  segmentation: boolean;
+  config: ModelConfig;
+  sites: SiteInfo[];
+  /** Number of layers, for notices. */
+  layerCount: number;
+}
+
+export interface Timings {
+  preprocessMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+}
+
+/** One model's detections on one frame; each carries its class name, so labels never depend on other state. */
+export interface FrameDetections {
+  modelLabel: string;
+  detections: (ImageDetection & { label: string })[];
+  timings: Timings;
+  /** The letterboxed input's [height, width]. */
+  inputSize: [number, number];
+}
+
+export interface FrameResult {
+  frameId: number;
+  image: { width: number; height: number };
+  main: FrameDetections | null;
+  compare: FrameDetections | null;
+  /** The offsets panel's field, from the main model's forward pass on this frame. */
+  field: ComputedField | null;
+  /** The letterboxed frame the field was computed on (RGB in [0, 1], [h, w, 3]); with `field` only. */
+  fieldInput: { data: Float32Array; width: number; height: number } | null;
+  /** Why the field could not be computed on this frame, if it could not. */
+  fieldError: string | null;
+}
+
+export interface LayerTimes {
+  ms: number[];
+  backend: string;
+  size: number;
+}
+
+export interface Progress {
+  label: string;
+  stage: string;
+  fraction: number;
+}
+
+export interface EngineSnapshot {
+  /** Where the model runs, and why on the main thread when it does. */
+  thread: { kind: 'worker' | 'main'; reason: string | null };
+  backend: BackendInfo | null;
+  busy: Progress | null;
+  main: ModelInfo | null;
+  compare: ModelInfo | null;
+  /** The latest frame's results (null before the first detection). */
+  latest: FrameResult | null;
+  /** Detected frames since the page opened (both models of an A/B frame count once). */
+  frames: number;
+  /** Frames per second of live sources on the current backend; null until two frames were detected on it. */
+  fps: number | null;
+  /** Forward passes run since the page opened (warm-ups and timings excluded): one per detected frame and model. */
+  forwardCount: number;
+  /** tfjs tensors alive in the engine's thread after the latest job. */
+  numTensors: number;
+  layerTimes: LayerTimes | null;
+}
+
+export type FrameKind = 'live' | 'still';
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+export interface EngineNotice {
+  level: NoticeLevel;
+  text: string;
+}
+
+/** Messages to the worker. */
+export type ToEngine =
+  | { type: 'configure'; settings: EngineSettings }
+  | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap }
+  | { type: 'load-file'; bytes: ArrayBuffer; name: string }
+  | { type: 'time-layers' };
+
+/** Messages from the worker. */
+export type FromEngine =
+  | { type: 'snapshot'; snapshot: EngineSnapshot }
+  | { type: 'notice'; notice: EngineNotice }
+  | { type: 'frame-done'; frameId: number; detected: boolean }
+  | { type: 'fatal'; message: string };
