@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Checkpoint } from '../io/checkpoint';
-import { readCheckpoint } from '../io/checkpoint';
+import { readModelCheckpoint } from '../model/checkpoint';
 import type { RgbImage } from '../io/image';
 import { decodeImage } from '../io/image-node';
 import type { GridConvention } from '../common/geometry';
@@ -29,7 +29,7 @@ export async function readInputFile(path: string): Promise<Uint8Array> {
 export async function loadCheckpointFile(path: string): Promise<Checkpoint> {
   const bytes = await readInputFile(path);
   try {
-    return await readCheckpoint(bytes);
+    return await readModelCheckpoint(bytes);
   } catch (e) {
     throw new InputError(`${basename(path)}: ${(e as Error).message}`);
   }

@@ -3,8 +3,8 @@
  * architecture (YOLOv5 config as JSON), class names, strides and the AKConv
  * grid convention, as `refcli.py export` writes them.
  */
-import type { ModelConfig } from '../model/config';
-import { configToObject } from '../model/config';
+import type { ModelConfig } from '../common/model-config';
+import { configToObject } from './model-config';
 import type { GridConvention } from '../common/geometry';
 import { DEFAULT_CONVENTION } from '../common/geometry';
 

@@ -3,6 +3,7 @@
  * geometry, and the tfjs network. Nothing here knows about React.
  */
 export * from './config';
+export { readModelCheckpoint } from './checkpoint';
 export * from './geometry';
 export * from './architecture';
 export type { MapShape, ModuleSpec, ParamSpec } from './modules';

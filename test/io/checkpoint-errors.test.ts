@@ -2,10 +2,16 @@ import { zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../src/io/checkpoint';
+import type { ReadCheckpointOptions } from '../../src/io/checkpoint';
 import { CheckpointError, readCheckpoint, ULTRALYTICS_MESSAGE, WEIGHTS_ONLY_MESSAGE } from '../../src/io/checkpoint';
 import { readZip } from '../../src/io/zip';
-import { ConfigError, parseConfigYaml } from '../../src/model/config';
+import { ConfigError, parseConfigYaml } from '../../src/io/model-config';
+import { buildArchitecture } from '../../src/model/architecture';
 import { readFixtureBytes, readFixtureText } from '../helpers/fixtures';
+
+/** As the app reads: with the model's architecture check (a ConfigError for what it cannot build). */
+const readChecked = (bytes: Uint8Array, opts: ReadCheckpointOptions = {}): Promise<Checkpoint> =>
+  readCheckpoint(bytes, { ...opts, checkConfig: buildArchitecture });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,9 +32,30 @@ const CORPUS: { file: string; error: typeof CheckpointError | typeof ConfigError
   { file: 'no_model.pt', error: CheckpointError, message: /^the checkpoint holds no model: .*\(it has epoch, best_fitness, optimizer\)$/ },
 ];
 
+describe('readCheckpoint: the architecture check is the caller\'s', () => {
+  it('without checkConfig, a config the model cannot build still reads', async () => {
+    const ckpt = await readCheckpoint(readFixtureBytes('checkpoints/bad/unsupported_module.pt'));
+    expect(ckpt.config.backbone.some((row) => row.module === 'C2f')).toBe(true);
+  });
+
+  it('calls checkConfig before decoding any tensor, and lets its error through', async () => {
+    const fractions: number[] = [];
+    const refusal = new Error('refused by the test');
+    const read = readCheckpoint(readFixtureBytes('checkpoints/yolov5n_tiny.pt'), {
+      checkConfig: () => {
+        throw refusal;
+      },
+      onProgress: (f) => fractions.push(f),
+    });
+    await expect(read).rejects.toBe(refusal);
+    // 0.15 is where tensor decoding starts (see torch-checkpoint.ts).
+    expect(Math.max(...fractions)).toBeLessThanOrEqual(0.15);
+  });
+});
+
 describe('readCheckpoint: the error corpus (test/fixtures/checkpoints/bad/)', () => {
   it.each(CORPUS)('$file: $message', async ({ file, error, message }) => {
-    const err = await readCheckpoint(readFixtureBytes(`checkpoints/bad/${file}`)).then(
+    const err = await readChecked(readFixtureBytes(`checkpoints/bad/${file}`)).then(
       () => null,
       (e: unknown) => e,
     );
@@ -40,7 +67,7 @@ describe('readCheckpoint: the error corpus (test/fixtures/checkpoints/bad/)', ()
   it('damage to a good file: truncation and a flipped byte in tensor data', async () => {
     const good = readFixtureBytes('checkpoints/minimal.state_dict.pt');
     const config = parseConfigYaml(readFixtureText('checkpoints/minimal.yaml'));
-    await expect(readCheckpoint(good.subarray(0, good.length >> 1), { config })).rejects.toThrow(
+    await expect(readChecked(good.subarray(0, good.length >> 1), { config })).rejects.toThrow(
       new CheckpointError('the zip is truncated or corrupted: its end-of-central-directory record is missing'),
     );
     // Flip a byte inside the stored data of model.0.conv.weight's storage (entry data/0).
@@ -49,14 +76,14 @@ describe('readCheckpoint: the error corpus (test/fixtures/checkpoints/bad/)', ()
     const start = entry.localHeaderOffset + 30 + view.getUint16(entry.localHeaderOffset + 26, true) + view.getUint16(entry.localHeaderOffset + 28, true);
     const flipped = good.slice();
     flipped[start + 5] = (flipped[start + 5] as number) ^ 0x10;
-    await expect(readCheckpoint(flipped, { config })).rejects.toThrow(/^the zip is corrupted: entry '.*' fails its CRC-32 check$/);
+    await expect(readChecked(flipped, { config })).rejects.toThrow(/^the zip is corrupted: entry '.*' fails its CRC-32 check$/);
   });
 
   it('names a YOLOv8 config in a safetensors file', async () => {
     const { writeSafetensors } = await import('../../src/io/safetensors');
     const v8 = { nc: 80, backbone: [[-1, 1, 'Conv', [64, 3, 2]], [-1, 3, 'C2f', [128, true]]], head: [[[1], 1, 'Detect', ['nc']]] };
     const bytes = writeSafetensors(new Map([['model.0.conv.weight', { shape: [1], data: new Float32Array(1) }]]), { config: JSON.stringify(v8) });
-    await expect(readCheckpoint(bytes)).rejects.toThrow(new CheckpointError(ULTRALYTICS_MESSAGE));
+    await expect(readChecked(bytes)).rejects.toThrow(new CheckpointError(ULTRALYTICS_MESSAGE));
   });
 });
 
@@ -82,7 +109,7 @@ async function attempt(bytes: Uint8Array): Promise<Outcome> {
   const timeout = new Promise<Outcome>((resolve) => {
     timer = setTimeout(() => resolve({ kind: 'bad', what: 'timed out' }), FUZZ_TIMEOUT_MS);
   });
-  const run = readCheckpoint(bytes).then(
+  const run = readChecked(bytes).then(
     (ckpt): Outcome => ({ kind: 'loaded', ckpt }),
     (e: unknown): Outcome =>
       e instanceof Error && e.message.length > 0 && e.constructor !== Error
@@ -120,7 +147,7 @@ describe('readCheckpoint: fuzz (seeded, deterministic) on yolov5n_tiny.pt', () =
   let original: Checkpoint;
 
   beforeAll(async () => {
-    original = await readCheckpoint(good);
+    original = await readChecked(good);
   });
 
   /** No bad outcomes, and a file that still loads loads the original model: the CRC leaves no silent damage. */
