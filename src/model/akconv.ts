@@ -11,12 +11,18 @@
  * 4. The N samples of each pixel are mixed by the column conv (kernel (N, 1),
  *    stride (N, 1) over samples stacked as rows), done here as one 1x1 conv
  *    over N*C channels, with BatchNorm folded in, then SiLU.
+ *
+ * On WebGPU, steps 2 and 3 are one custom program (kernels/akconv-sample.ts)
+ * and SiLU another; the composed ops below stay the reference.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
 import type { GridConvention, SamplePoint } from './geometry';
 import { baseGrid, initialShape, outputSize, validateCustomShape } from './geometry';
 import type { AKConvSpec } from './modules';
+import { sampleStackedWebGPU } from './kernels/akconv-sample';
+import { useWebGPUPrograms } from './kernels/fused';
+import { silu } from './kernels/silu';
 import { foldColumnConv, getTensor } from './weights';
 
 export interface AKConvOptions {
@@ -72,7 +78,7 @@ export class AKConvLayer {
 
   /** p_conv's raw output: [b, h, w, 2N] (rows, then columns). */
   offsets(x: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => tf.add(tf.conv2d(x, this.offsetKernel, this.spec.stride, 1), this.offsetBias));
+    return tf.fused.conv2d({ x, filter: this.offsetKernel, strides: this.spec.stride, pad: 1, bias: this.offsetBias });
   }
 
   /** Sampling positions before clamping, [b, h, w, 2N]: rows of the N samples, then columns. */
@@ -85,44 +91,57 @@ export class AKConvLayer {
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
-      const [b, inH, inW, c] = x.shape;
-      const n = this.spec.numParam;
-      const p = this.positions(x);
-      if (this.capture) this.capture.positions = tf.keep(p.clone());
-      const [, h, w] = p.shape;
-      const [pRow, pCol] = tf.split(p, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
-      const rowFloor = tf.floor(pRow);
-      const colFloor = tf.floor(pCol);
-      const ltRow = tf.clipByValue(rowFloor, 0, inH - 1);
-      const ltCol = tf.clipByValue(colFloor, 0, inW - 1);
-      const rbRow = tf.clipByValue(tf.add(rowFloor, 1), 0, inH - 1);
-      const rbCol = tf.clipByValue(tf.add(colFloor, 1), 0, inW - 1);
-      const row = tf.clipByValue(pRow, 0, inH - 1);
-      const col = tf.clipByValue(pCol, 0, inW - 1);
-      // The seed's weights: lt (1 + (q - p)), rb (1 - (q - p)), per axis.
-      const wRowLt = tf.add(1, tf.sub(ltRow, row));
-      const wRowRb = tf.sub(1, tf.sub(rbRow, row));
-      const wColLt = tf.add(1, tf.sub(ltCol, col));
-      const wColRb = tf.sub(1, tf.sub(rbCol, col));
-      const flat = tf.reshape(x, [b * inH * inW, c]);
-      // Float index arithmetic is exact below 2^24 cells; cast once at the end.
-      const imageOffset = tf.reshape(tf.mul(tf.range(0, b, 1, 'float32'), inH * inW), [b, 1, 1, 1]);
-      const read = (qRow: tf.Tensor, qCol: tf.Tensor, weight: tf.Tensor): tf.Tensor => {
-        const index = tf.cast(tf.add(tf.add(tf.mul(qRow, inW), qCol), imageOffset), 'int32');
-        // Rank 3 ([pixels, N, C]): tfjs-wasm has no fast path above rank 4.
-        const values = tf.reshape(tf.gather(flat, tf.reshape(index, [-1])), [b * h * w, n, c]);
-        return tf.mul(values, tf.reshape(weight, [b * h * w, n, 1]));
-      };
-      const sampled = tf.addN([
-        read(ltRow, ltCol, tf.mul(wRowLt, wColLt)),
-        read(rbRow, rbCol, tf.mul(wRowRb, wColRb)),
-        read(ltRow, rbCol, tf.mul(wRowLt, wColRb)),
-        read(rbRow, ltCol, tf.mul(wRowRb, wColLt)),
-      ]);
-      const stacked = tf.reshape<tf.Rank.R4>(sampled, [b, h, w, n * c]);
-      const mixed = tf.add<tf.Tensor4D>(tf.conv2d(stacked, this.mixKernel, 1, 'valid'), this.mixBias);
-      return tf.mul(mixed, tf.sigmoid(mixed));
+      const stacked = useWebGPUPrograms() ? this.sampleFused(x) : this.sampleComposed(x);
+      const mixed = tf.fused.conv2d({ x: stacked, filter: this.mixKernel, strides: 1, pad: 'valid', bias: this.mixBias });
+      return silu(mixed);
     });
+  }
+
+  /** Positions and bilinear read in one WebGPU program: [b, h, w, N * C]. */
+  private sampleFused(x: tf.Tensor4D): tf.Tensor4D {
+    const offsets = this.offsets(x);
+    const base = this.base(offsets.shape[1], offsets.shape[2]);
+    if (this.capture) this.capture.positions = tf.keep(tf.add<tf.Tensor4D>(offsets, base));
+    return sampleStackedWebGPU(x, offsets, base);
+  }
+
+  /** The reference: the seed's read in composed tfjs ops, [b, h, w, N * C]. */
+  private sampleComposed(x: tf.Tensor4D): tf.Tensor4D {
+    const [b, inH, inW, c] = x.shape;
+    const n = this.spec.numParam;
+    const p = this.positions(x);
+    if (this.capture) this.capture.positions = tf.keep(p.clone());
+    const [, h, w] = p.shape;
+    const [pRow, pCol] = tf.split(p, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
+    const rowFloor = tf.floor(pRow);
+    const colFloor = tf.floor(pCol);
+    const ltRow = tf.clipByValue(rowFloor, 0, inH - 1);
+    const ltCol = tf.clipByValue(colFloor, 0, inW - 1);
+    const rbRow = tf.clipByValue(tf.add(rowFloor, 1), 0, inH - 1);
+    const rbCol = tf.clipByValue(tf.add(colFloor, 1), 0, inW - 1);
+    const row = tf.clipByValue(pRow, 0, inH - 1);
+    const col = tf.clipByValue(pCol, 0, inW - 1);
+    // The seed's weights: lt (1 + (q - p)), rb (1 - (q - p)), per axis.
+    const wRowLt = tf.add(1, tf.sub(ltRow, row));
+    const wRowRb = tf.sub(1, tf.sub(rbRow, row));
+    const wColLt = tf.add(1, tf.sub(ltCol, col));
+    const wColRb = tf.sub(1, tf.sub(rbCol, col));
+    const flat = tf.reshape(x, [b * inH * inW, c]);
+    // Float index arithmetic is exact below 2^24 cells; cast once at the end.
+    const imageOffset = tf.reshape(tf.mul(tf.range(0, b, 1, 'float32'), inH * inW), [b, 1, 1, 1]);
+    const read = (qRow: tf.Tensor, qCol: tf.Tensor, weight: tf.Tensor): tf.Tensor => {
+      const index = tf.cast(tf.add(tf.add(tf.mul(qRow, inW), qCol), imageOffset), 'int32');
+      // Rank 3 ([pixels, N, C]): tfjs-wasm has no fast path above rank 4.
+      const values = tf.reshape(tf.gather(flat, tf.reshape(index, [-1])), [b * h * w, n, c]);
+      return tf.mul(values, tf.reshape(weight, [b * h * w, n, 1]));
+    };
+    const sampled = tf.addN([
+      read(ltRow, ltCol, tf.mul(wRowLt, wColLt)),
+      read(rbRow, rbCol, tf.mul(wRowRb, wColRb)),
+      read(ltRow, rbCol, tf.mul(wRowLt, wColRb)),
+      read(rbRow, ltCol, tf.mul(wRowRb, wColLt)),
+    ]);
+    return tf.reshape<tf.Rank.R4>(sampled, [b, h, w, n * c]);
   }
 
   /** Output map size for an input map size. */

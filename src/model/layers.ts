@@ -7,6 +7,7 @@ import type { WeightMap } from '../io/tensor';
 import type { AKConvOptions } from './akconv';
 import { AKConvLayer } from './akconv';
 import type { BottleneckSpec, C3Spec, ConvSpec, ModuleSpec, ProtoSpec, SPPFSpec } from './modules';
+import { silu } from './kernels/silu';
 import { foldConv } from './weights';
 
 /** A runnable block: inputs (one, or several for Concat and heads) to one map. */
@@ -15,10 +16,6 @@ export interface Block {
   /** The AKConv layers inside this block, for inspection and geometry changes. */
   akconvs(): AKConvLayer[];
   dispose(): void;
-}
-
-export function silu(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.mul(x, tf.sigmoid(x));
 }
 
 function only(inputs: tf.Tensor4D[]): tf.Tensor4D {
@@ -45,7 +42,8 @@ export class ConvLayer implements Block {
   run(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
       const { s, p, d } = this.spec;
-      const y = tf.add<tf.Tensor4D>(tf.conv2d(x, this.kernel, s, p === 0 ? 'valid' : p, 'NHWC', d), this.bias);
+      // The bias rides in the conv's own kernel (one dispatch, not conv + add).
+      const y = tf.fused.conv2d({ x, filter: this.kernel, strides: s, pad: p === 0 ? 'valid' : p, dilations: d, bias: this.bias });
       return this.spec.act ? silu(y) : y;
     });
   }

@@ -1,0 +1,70 @@
+/**
+ * AKConv's sampling as one WebGPU program: for every output pixel, its N
+ * positions (p_conv's offsets + p_0 + p_n), the seed's clamped bilinear read
+ * of each (see akconv.ts: corners from floor(p) and floor(p) + 1 clamped into
+ * the map, p clamped, weights from the clamped values, so a sample outside
+ * the map reads its border pixel with weight up to 2 per clamped axis), all
+ * written as the stacked [b, h, w, N * C] map the column conv mixes. The
+ * composed tfjs ops take about 70 kernels for the same.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { elementwiseProgram, runWebGPUProgram } from './gpu-program';
+
+// X: the input map [b, inH, inW, C]; O: p_conv's output [b, h, w, 2N] (rows,
+// then columns); B: p_0 + p_n [1, h, w, 2N]. One thread per output value
+// (pixel, sample s, channel ch). Each step is the composed path's op, in its order.
+const SAMPLE_BODY = `
+    let c = uniforms.xShape.w;
+    let inH = uniforms.xShape.y;
+    let inW = uniforms.xShape.z;
+    let twoN = uniforms.oShape.w;
+    let n = twoN / 2;
+    let perPixel = uniforms.outShape.w;
+    let pixel = index / perPixel;
+    let k = index - pixel * perPixel;
+    let s = k / c;
+    let ch = k - s * c;
+    let cells = uniforms.outShape.y * uniforms.outShape.z;
+    let image = pixel / cells;
+    let o = pixel * twoN + s;
+    let b = (pixel - image * cells) * twoN + s;
+    let pRow = O[o] + B[b];
+    let pCol = O[o + n] + B[b + n];
+    let maxRow = f32(inH - 1);
+    let maxCol = f32(inW - 1);
+    let rowFloor = floor(pRow);
+    let colFloor = floor(pCol);
+    let ltRow = clamp(rowFloor, 0.0, maxRow);
+    let ltCol = clamp(colFloor, 0.0, maxCol);
+    let rbRow = clamp(rowFloor + 1.0, 0.0, maxRow);
+    let rbCol = clamp(colFloor + 1.0, 0.0, maxCol);
+    let row = clamp(pRow, 0.0, maxRow);
+    let col = clamp(pCol, 0.0, maxCol);
+    let wRowLt = 1.0 + (ltRow - row);
+    let wRowRb = 1.0 - (rbRow - row);
+    let wColLt = 1.0 + (ltCol - col);
+    let wColRb = 1.0 - (rbCol - col);
+    let imageRow = image * inH;
+    let top = ((imageRow + i32(ltRow)) * inW) * c + ch;
+    let bottom = ((imageRow + i32(rbRow)) * inW) * c + ch;
+    let left = i32(ltCol) * c;
+    let right = i32(rbCol) * c;
+    let value = X[top + left] * (wRowLt * wColLt)
+      + X[bottom + right] * (wRowRb * wColRb)
+      + X[top + right] * (wRowLt * wColRb)
+      + X[bottom + left] * (wRowRb * wColLt);
+    setOutputAtIndex(index, value);`;
+
+/**
+ * The stacked samples [b, h, w, N * C] of map x at positions offsets + base,
+ * in one dispatch (webgpu backend only).
+ */
+export function sampleStackedWebGPU(x: tf.Tensor4D, offsets: tf.Tensor4D, base: tf.Tensor4D): tf.Tensor4D {
+  const [b, , , c] = x.shape;
+  const [ob, h, w, twoN] = offsets.shape;
+  if (ob !== b || base.shape[1] !== h || base.shape[2] !== w || base.shape[3] !== twoN || twoN % 2 !== 0) {
+    throw new Error(`AKConv sampling got offsets [${offsets.shape.join(', ')}] and base [${base.shape.join(', ')}] that do not fit a map of batch ${b}`);
+  }
+  const program = elementwiseProgram('akconv_sample', ['X', 'O', 'B'], [b, h, w, (twoN / 2) * c], SAMPLE_BODY);
+  return runWebGPUProgram<tf.Rank.R4>(program, [x, offsets, base]);
+}

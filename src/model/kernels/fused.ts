@@ -1,0 +1,23 @@
+/**
+ * Whether the model runs its custom GPU programs (one dispatch where the
+ * composed tfjs ops take several) or the composed ops, which stay the
+ * reference implementation: always on cpu and wasm, and on the GPU when
+ * switched off (the tests compare the two).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+let enabled = true;
+
+/** Switches the custom GPU programs on (the default) or off, for every model. */
+export function setFusedKernels(on: boolean): void {
+  enabled = on;
+}
+
+export function fusedKernelsEnabled(): boolean {
+  return enabled;
+}
+
+/** True when the next op should use a custom WebGPU program. */
+export function useWebGPUPrograms(): boolean {
+  return enabled && tf.getBackend() === 'webgpu';
+}

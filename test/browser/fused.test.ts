@@ -1,0 +1,57 @@
+/**
+ * The model's custom WebGPU programs (SiLU, AKConv's sampling) in headless
+ * Chromium: they match the composed tfjs ops they replace, and they keep a
+ * forward pass of the default model within its dispatch budget. (The golden
+ * checks in golden.test.ts run with them on, the default.)
+ */
+import { describe, expect, it } from 'vitest';
+import type * as FusedCases from './cases/fused';
+import { useHarness } from './use-harness';
+
+const TOL = 1e-4;
+/** Issue 9's budget for one forward pass of the default model on WebGPU, and for its AKConv layer. */
+const FORWARD_BUDGET = 200;
+const AKCONV_BUDGET = 5;
+/** Small inputs: WebGPU here is SwiftShader on the CPU. */
+const SIZE: [number, number] = [64, 96];
+
+describe('custom WebGPU programs', () => {
+  const browser = useHarness();
+  const run = () => browser().module<typeof FusedCases>('/test/browser/cases/fused.ts');
+
+  it('AKConv sampling in one program matches the composed ops (both conventions, far custom shapes read clamped borders)', async () => {
+    const { cases, leaked } = await run()('compareAkconvPaths');
+    expect(browser().lastStats?.backend).toBe('webgpu');
+    expect(cases.length).toBeGreaterThan(8);
+    for (const c of cases) {
+      expect(c.largest, c.name).toBeGreaterThan(0.01);
+      expect(c.output.maxScaled, c.name).toBeLessThanOrEqual(TOL);
+    }
+    const far = cases.filter((c) => c.name.includes('far'));
+    expect(far.length).toBeGreaterThan(0);
+    for (const c of far) expect(c.outside, `${c.name}: share of samples outside the map`).toBeGreaterThan(0.3);
+    console.info('worst fused vs composed AKConv', Math.max(...cases.map((c) => c.output.maxScaled)));
+    expect(leaked).toBe(0);
+  });
+
+  it('the default model\'s forward pass matches the composed ops under ij, xy and a custom shape', async () => {
+    const { results, leaked } = await run()('compareModelPaths', SIZE);
+    expect(results.map((r) => r.name)).toEqual(['ij', 'xy', 'ij, custom far shape']);
+    for (const r of results) {
+      console.info('fused vs composed model', r.name, 'pred', r.pred.maxScaled, 'positions', r.positions.maxScaled);
+      expect(r.largest, r.name).toBeGreaterThan(1);
+      expect(r.pred.maxScaled, r.name).toBeLessThanOrEqual(TOL);
+      expect(r.positions.maxScaled, r.name).toBeLessThanOrEqual(TOL);
+    }
+    expect(leaked).toBe(0);
+  });
+
+  it(`a forward pass of the default model launches at most ${FORWARD_BUDGET} dispatches, its AKConv at most ${AKCONV_BUDGET}`, async () => {
+    const counts = await run()('countForwardDispatches', SIZE);
+    console.info('dispatches per forward', JSON.stringify(counts));
+    expect(counts.fused.forward).toBeLessThanOrEqual(FORWARD_BUDGET);
+    expect(counts.fused.akconv).toBeLessThanOrEqual(AKCONV_BUDGET);
+    // The counter sees the composed path's extra dispatches, so it is counting what the model launches.
+    expect(counts.composed.akconv).toBeGreaterThan(counts.fused.akconv);
+  });
+});
