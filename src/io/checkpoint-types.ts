@@ -2,11 +2,12 @@
  * What the checkpoint readers return and accept, their error, and the
  * messages the app shows for files it recognises but cannot use.
  */
+import { SentenceError } from './sentence-error';
 import type { GridConvention } from '../common/geometry';
 import type { ModelConfig } from '../common/model-config';
 import type { WeightMap } from '../common/tensor';
 
-export class CheckpointError extends Error {
+export class CheckpointError extends SentenceError {
   override name = 'CheckpointError';
 }
 
@@ -48,6 +49,6 @@ export interface ReadCheckpointOptions {
 /** Progress of one reader, as readCheckpoint hands it down. */
 export type StageProgress = (fraction: number, stage: CheckpointStage) => void;
 
-export const WEIGHTS_ONLY_MESSAGE = 'this checkpoint holds only weights; give the model config (YAML) too';
+export const WEIGHTS_ONLY_MESSAGE = 'this checkpoint holds only weights; give the model config (YAML) too.';
 export const ULTRALYTICS_MESSAGE =
-  'YOLOv8 / Ultralytics checkpoints are not supported: this playground runs YOLOv5 (and YOLOv5-C3_AKConv) models';
+  'YOLOv8 / Ultralytics checkpoints are not supported: this playground runs YOLOv5 (and YOLOv5-C3_AKConv) models.';

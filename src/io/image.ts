@@ -1,4 +1,6 @@
 /** Decoded images as the detector takes them: 8-bit RGB, row-major. */
+import { SentenceError } from './sentence-error';
+
 export interface RgbImage {
   width: number;
   height: number;
@@ -6,7 +8,7 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-export class ImageError extends Error {
+export class ImageError extends SentenceError {
   override name = 'ImageError';
 }
 

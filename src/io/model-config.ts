@@ -6,10 +6,11 @@
  * Whether the model can build every row is the model's question
  * (`buildArchitecture`), not this reader's.
  */
+import { SentenceError } from './sentence-error';
 import { load as loadYaml } from 'js-yaml';
 import type { ArgValue, ConfigRow, ModelConfig } from '../common/model-config';
 
-export class ConfigError extends Error {
+export class ConfigError extends SentenceError {
   override name = 'ConfigError';
 }
 

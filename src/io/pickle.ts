@@ -18,8 +18,10 @@
  *   references and tensors TorchTensor views (storage, offset, shape, stride);
  *   the caller reads their bytes from the checkpoint's zip.
  */
+import { SentenceError } from './sentence-error';
 
-export class PickleError extends Error {
+
+export class PickleError extends SentenceError {
   override name = 'PickleError';
 }
 

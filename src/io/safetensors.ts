@@ -3,11 +3,12 @@
  * header ({name: {dtype, shape, data_offsets}}, plus `__metadata__` of
  * strings), then the raw little-endian tensor bytes.
  */
+import { SentenceError } from './sentence-error';
 import { decodeFloat16, encodeFloat16 } from './float16';
 import type { TensorData } from './tensor';
 import { numelOf } from './tensor';
 
-export class SafetensorsError extends Error {
+export class SafetensorsError extends SentenceError {
   override name = 'SafetensorsError';
 }
 

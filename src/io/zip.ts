@@ -6,9 +6,10 @@
  * an error rather than silently wrong weights. Deflated entries are inflated
  * with fflate.
  */
+import { SentenceError } from './sentence-error';
 import { inflateSync } from 'fflate';
 
-export class ZipError extends Error {
+export class ZipError extends SentenceError {
   override name = 'ZipError';
 }
 

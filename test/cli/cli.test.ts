@@ -145,7 +145,7 @@ describe('errors: one line, exit code 2', () => {
     writeFileSync(bad, 'not an image');
     const r = await fail(['predict', '--weights', fixturePath('models/yolov5n.f16.safetensors'), '--source', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`akconv predict: cannot read ${bad}: not a JPEG or PNG image`);
+    expect(r.stderr.trim()).toBe(`akconv predict: cannot read ${bad}: not a JPEG or PNG image.`);
     const empty = mkdtempSync(join(tmpdir(), 'akconv-empty-'));
     const e = await fail(['predict', '--weights', fixturePath('models/yolov5n.f16.safetensors'), '--source', empty]);
     expect(e.code).toBe(2);

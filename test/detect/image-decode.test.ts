@@ -29,9 +29,9 @@ describe('PNG decoding equals cv2.imread', () => {
 describe('unreadable images', () => {
   const jpeg = readFixtureBytes('detect/photos/000000001503.jpg');
   it.each([
-    ['empty.jpg', new Uint8Array(0), /^cannot read empty\.jpg: not a JPEG or PNG image$/],
-    ['notes.txt', new TextEncoder().encode('hello, world'), /^cannot read notes\.txt: not a JPEG or PNG image$/],
-    ['anim.gif', new TextEncoder().encode('GIF89a\x01\x00\x01\x00'), /^cannot read anim\.gif: not a JPEG or PNG image$/],
+    ['empty.jpg', new Uint8Array(0), /^cannot read empty\.jpg: not a JPEG or PNG image\.$/],
+    ['notes.txt', new TextEncoder().encode('hello, world'), /^cannot read notes\.txt: not a JPEG or PNG image\.$/],
+    ['anim.gif', new TextEncoder().encode('GIF89a\x01\x00\x01\x00'), /^cannot read anim\.gif: not a JPEG or PNG image\.$/],
     ['cut.jpg', jpeg.slice(0, 400), /^cannot read cut\.jpg: a damaged image/],
     ['cut.png', readFixtureBytes('detect/png/rgb8.png').slice(0, 60), /^cannot read cut\.png: a damaged image/],
   ] as const)('%s', (name, bytes, message) => {

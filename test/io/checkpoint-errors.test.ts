@@ -17,19 +17,19 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Every file in test/fixtures/checkpoints/bad/ and the one error it must give. */
 const CORPUS: { file: string; error: typeof CheckpointError | typeof ConfigError; message: RegExp }[] = [
-  { file: 'random.bin', error: CheckpointError, message: /^unknown file format: expected a PyTorch \.pt checkpoint \(a zip\) or a \.safetensors file$/ },
+  { file: 'random.bin', error: CheckpointError, message: /^unknown file format: expected a PyTorch \.pt checkpoint \(a zip\) or a \.safetensors file\.$/ },
   { file: 'notes.txt', error: CheckpointError, message: /^this is a text file, not a model checkpoint/ },
-  { file: 'empty.pt', error: CheckpointError, message: /^the file is empty$/ },
+  { file: 'empty.pt', error: CheckpointError, message: /^the file is empty\.$/ },
   { file: 'legacy.pt', error: CheckpointError, message: /^this is a legacy \(pre-1\.6\) PyTorch file, not a zip/ },
-  { file: 'no_data_pkl.pt', error: CheckpointError, message: /^the zip holds no data\.pkl, so it is not a PyTorch checkpoint$/ },
+  { file: 'no_data_pkl.pt', error: CheckpointError, message: /^the zip holds no data\.pkl, so it is not a PyTorch checkpoint\.$/ },
   { file: 'torchscript.pt', error: CheckpointError, message: /^this is a TorchScript model \(torch\.jit\.save\), which is not supported/ },
-  { file: 'unsupported_opcode.pt', error: CheckpointError, message: /^unsupported pickle opcode 0x82 \(EXT1\) at byte \d+$/ },
+  { file: 'unsupported_opcode.pt', error: CheckpointError, message: /^unsupported pickle opcode 0x82 \(EXT1\) at byte \d+\.$/ },
   { file: 'unknown_rebuild.pt', error: CheckpointError, message: /^unsupported pickle global 'torch\._utils\._rebuild_qtensor'/ },
   { file: 'unsupported_module.pt', error: ConfigError, message: /^unsupported module 'C2f' in layer 3; supported: Conv, / },
   { file: 'yolov8.pt', error: CheckpointError, message: new RegExp(`^${escape(ULTRALYTICS_MESSAGE)}$`) },
   { file: 'weights_only.pt', error: CheckpointError, message: new RegExp(`^${escape(WEIGHTS_ONLY_MESSAGE)}$`) },
   { file: 'weights_only.safetensors', error: CheckpointError, message: new RegExp(`^${escape(WEIGHTS_ONLY_MESSAGE)}$`) },
-  { file: 'no_model.pt', error: CheckpointError, message: /^the checkpoint holds no model: .*\(it has epoch, best_fitness, optimizer\)$/ },
+  { file: 'no_model.pt', error: CheckpointError, message: /^the checkpoint holds no model: .*\(it has epoch, best_fitness, optimizer\)\.$/ },
 ];
 
 describe('readCheckpoint: the architecture check is the caller\'s', () => {
@@ -62,6 +62,7 @@ describe('readCheckpoint: the error corpus (test/fixtures/checkpoints/bad/)', ()
     expect(err).toBeInstanceOf(error);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toMatch(/\n/); // one sentence, one line
+    expect((err as Error).message).toMatch(/[^.]\.$/); // ends as a sentence: the app appends more after it
   });
 
   it('damage to a good file: truncation and a flipped byte in tensor data', async () => {
@@ -76,7 +77,7 @@ describe('readCheckpoint: the error corpus (test/fixtures/checkpoints/bad/)', ()
     const start = entry.localHeaderOffset + 30 + view.getUint16(entry.localHeaderOffset + 26, true) + view.getUint16(entry.localHeaderOffset + 28, true);
     const flipped = good.slice();
     flipped[start + 5] = (flipped[start + 5] as number) ^ 0x10;
-    await expect(readChecked(flipped, { config })).rejects.toThrow(/^the zip is corrupted: entry '.*' fails its CRC-32 check$/);
+    await expect(readChecked(flipped, { config })).rejects.toThrow(/^the zip is corrupted: entry '.*' fails its CRC-32 check\.$/);
   });
 
   it('names a YOLOv8 config in a safetensors file', async () => {
@@ -159,6 +160,7 @@ describe('readCheckpoint: fuzz (seeded, deterministic) on yolov5n_tiny.pt', () =
       if (o.kind !== 'error') continue;
       expect(['CheckpointError', 'ConfigError']).toContain(o.name);
       expect(o.message).not.toMatch(/\n/);
+      expect(o.message).toMatch(/[^.]\.$/);
     }
     if (mustBeIntact) {
       const changed = outcomes.filter((o) => o.kind === 'loaded' && !sameAs(o.ckpt, original)).length;
