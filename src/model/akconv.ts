@@ -12,16 +12,18 @@
  *    stride (N, 1) over samples stacked as rows), done here as one 1x1 conv
  *    over N*C channels, with BatchNorm folded in, then SiLU.
  *
- * On WebGPU, steps 2 and 3 are one custom program (kernels/akconv-sample.ts)
- * and SiLU another; the composed ops below stay the reference.
+ * On WebGPU and WebGL, steps 2 and 3 are one custom program
+ * (kernels/akconv-sample.ts) and SiLU another; the composed ops below stay
+ * the reference.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
 import type { GridConvention, SamplePoint } from './geometry';
 import { baseGrid, initialShape, outputSize, validateCustomShape } from './geometry';
 import type { AKConvSpec } from './modules';
-import { sampleStackedWebGPU } from './kernels/akconv-sample';
-import { useWebGPUPrograms } from './kernels/fused';
+import { sampleStackedWebGL, sampleStackedWebGPU } from './kernels/akconv-sample';
+import type { GpuProgramBackend } from './kernels/fused';
+import { gpuPrograms } from './kernels/fused';
 import { silu } from './kernels/silu';
 import { foldColumnConv, getTensor } from './weights';
 
@@ -91,18 +93,19 @@ export class AKConvLayer {
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
-      const stacked = useWebGPUPrograms() ? this.sampleFused(x) : this.sampleComposed(x);
+      const gpu = gpuPrograms();
+      const stacked = gpu ? this.sampleFused(x, gpu) : this.sampleComposed(x);
       const mixed = tf.fused.conv2d({ x: stacked, filter: this.mixKernel, strides: 1, pad: 'valid', bias: this.mixBias });
       return silu(mixed);
     });
   }
 
-  /** Positions and bilinear read in one WebGPU program: [b, h, w, N * C]. */
-  private sampleFused(x: tf.Tensor4D): tf.Tensor4D {
+  /** Positions and bilinear read in one GPU program: [b, h, w, N * C]. */
+  private sampleFused(x: tf.Tensor4D, gpu: GpuProgramBackend): tf.Tensor4D {
     const offsets = this.offsets(x);
     const base = this.base(offsets.shape[1], offsets.shape[2]);
     if (this.capture) this.capture.positions = tf.keep(tf.add<tf.Tensor4D>(offsets, base));
-    return sampleStackedWebGPU(x, offsets, base);
+    return gpu === 'webgpu' ? sampleStackedWebGPU(x, offsets, base) : sampleStackedWebGL(x, offsets, base);
   }
 
   /** The reference: the seed's read in composed tfjs ops, [b, h, w, N * C]. */

@@ -1,7 +1,8 @@
 /**
- * The model's custom WebGPU programs (SiLU, AKConv's sampling) in headless
+ * The model's custom GPU programs (SiLU, AKConv's sampling) in headless
  * Chromium: they match the composed tfjs ops they replace, and they keep a
- * forward pass of the default model within its dispatch budget. (The golden
+ * forward pass of the default model within its dispatch budget; the WebGL
+ * versions are checked the same way on the webgl backend. (The golden
  * checks in golden.test.ts run with them on, the default.)
  */
 import { describe, expect, it } from 'vitest';
@@ -53,5 +54,21 @@ describe('custom WebGPU programs', () => {
     expect(counts.fused.akconv).toBeLessThanOrEqual(AKCONV_BUDGET);
     // The counter sees the composed path's extra dispatches, so it is counting what the model launches.
     expect(counts.composed.akconv).toBeGreaterThan(counts.fused.akconv);
+  });
+
+  it('on WebGL the same programs (GLSL) match the composed ops and launch fewer draws', async () => {
+    const { akconv, model, draws } = await run()('compareOnWebgl', SIZE);
+    expect(browser().lastStats?.backend).toBe('webgpu');
+    for (const c of akconv.cases) expect(c.output.maxScaled, `webgl ${c.name}`).toBeLessThanOrEqual(TOL);
+    expect(akconv.cases.filter((c) => c.name.includes('far')).every((c) => c.outside > 0.3)).toBe(true);
+    for (const r of model.results) {
+      console.info('webgl fused vs composed model', r.name, 'pred', r.pred.maxScaled, 'positions', r.positions.maxScaled);
+      expect(r.pred.maxScaled, `webgl ${r.name}`).toBeLessThanOrEqual(TOL);
+      expect(r.positions.maxScaled, `webgl ${r.name}`).toBeLessThanOrEqual(TOL);
+    }
+    console.info('webgl draws per forward', JSON.stringify(draws));
+    expect(draws.fused.forward).toBeLessThan(draws.composed.forward);
+    expect(draws.fused.akconv).toBeLessThan(draws.composed.akconv);
+    expect(akconv.leaked + model.leaked).toBe(0);
   });
 });

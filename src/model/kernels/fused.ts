@@ -6,6 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+export type GpuProgramBackend = 'webgpu' | 'webgl';
+
 let enabled = true;
 
 /** Switches the custom GPU programs on (the default) or off, for every model. */
@@ -17,7 +19,9 @@ export function fusedKernelsEnabled(): boolean {
   return enabled;
 }
 
-/** True when the next op should use a custom WebGPU program. */
-export function useWebGPUPrograms(): boolean {
-  return enabled && tf.getBackend() === 'webgpu';
+/** The GPU backend whose custom programs the next op should use, or null for the composed ops. */
+export function gpuPrograms(): GpuProgramBackend | null {
+  if (!enabled) return null;
+  const backend = tf.getBackend();
+  return backend === 'webgpu' || backend === 'webgl' ? backend : null;
 }

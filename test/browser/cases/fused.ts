@@ -102,6 +102,10 @@ function farShape(n: number): SamplePoint[] {
  */
 export async function compareAkconvPaths(): Promise<PathComparison> {
   requireWebgpu();
+  return akconvPaths();
+}
+
+async function akconvPaths(): Promise<PathComparison> {
   const index = JSON.parse(new TextDecoder().decode(await fetchBytes('/test/fixtures/akconv/index.json'))) as AkconvGoldenEntry[];
   const before = tf.memory().numTensors;
   const cases: PathCase[] = [];
@@ -120,6 +124,10 @@ export type ModelComparison = { name: string; pred: Difference; positions: Diffe
 /** The default model's forward pass, fused against composed, under both conventions and a custom shape. */
 export async function compareModelPaths(size: [number, number]): Promise<{ results: ModelComparison; leaked: number }> {
   requireWebgpu();
+  return modelPaths(size);
+}
+
+async function modelPaths(size: [number, number]): Promise<{ results: ModelComparison; leaked: number }> {
   const ckpt = await readCheckpoint(await fetchBytes(DEFAULT_MODEL));
   const before = tf.memory().numTensors;
   const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: ckpt.convention ?? 'xy' });
@@ -155,23 +163,36 @@ export async function compareModelPaths(size: [number, number]): Promise<{ resul
   return { results, leaked: tf.memory().numTensors - before };
 }
 
-/** Counts GPUComputePassEncoder dispatches while f runs (and its results are read). */
-async function countDispatches(f: () => tf.Tensor[]): Promise<number> {
-  const proto = GPUComputePassEncoder.prototype;
-  const original = proto.dispatchWorkgroups;
+/** Counts a prototype method's calls while f runs and its results are read. */
+async function countCalls<P extends object>(proto: P, method: keyof P & string, f: () => tf.Tensor[]): Promise<number> {
+  const original = proto[method] as (...args: unknown[]) => unknown;
   let count = 0;
-  proto.dispatchWorkgroups = function (this: GPUComputePassEncoder, ...args: Parameters<typeof original>) {
-    count++;
-    return original.apply(this, args);
-  };
+  Object.defineProperty(proto, method, {
+    configurable: true,
+    writable: true,
+    value(this: unknown, ...args: unknown[]) {
+      count++;
+      return original.apply(this, args);
+    },
+  });
   try {
     const outs = f();
     for (const t of outs) await t.data();
     tf.dispose(outs);
   } finally {
-    proto.dispatchWorkgroups = original;
+    Object.defineProperty(proto, method, { configurable: true, writable: true, value: original });
   }
   return count;
+}
+
+/** WebGPU compute dispatches while f runs. */
+function countDispatches(f: () => tf.Tensor[]): Promise<number> {
+  return countCalls(GPUComputePassEncoder.prototype, 'dispatchWorkgroups', f);
+}
+
+/** WebGL draws while f runs (tfjs-webgl runs every program as one drawElements). */
+function countDraws(f: () => tf.Tensor[]): Promise<number> {
+  return countCalls(WebGL2RenderingContext.prototype, 'drawElements', f);
 }
 
 export type DispatchCounts = { fused: { forward: number; akconv: number }; composed: { forward: number; akconv: number } };
@@ -179,6 +200,10 @@ export type DispatchCounts = { fused: { forward: number; akconv: number }; compo
 /** Dispatches of one forward pass of the default model, and of its AKConv layer alone, on both paths. */
 export async function countForwardDispatches(size: [number, number]): Promise<DispatchCounts> {
   requireWebgpu();
+  return countLaunches(size, countDispatches);
+}
+
+async function countLaunches(size: [number, number], countDispatches: (f: () => tf.Tensor[]) => Promise<number>): Promise<DispatchCounts> {
   const ckpt = await readCheckpoint(await fetchBytes(DEFAULT_MODEL));
   const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: ckpt.convention ?? 'xy' });
   const x = tf.randomUniform<tf.Rank.R4>([1, size[0], size[1], 3], 0, 1, 'float32', 5);
@@ -205,5 +230,20 @@ export async function countForwardDispatches(size: [number, number]): Promise<Di
   } finally {
     tf.dispose([x, akIn]);
     model.dispose();
+  }
+}
+
+export type WebglReport = { akconv: PathComparison; model: { results: ModelComparison; leaked: number }; draws: DispatchCounts };
+
+/**
+ * The same comparisons and counts on the webgl backend (draw calls instead of
+ * dispatches), then back to webgpu for the harness.
+ */
+export async function compareOnWebgl(size: [number, number]): Promise<WebglReport> {
+  if (!(await tf.setBackend('webgl'))) throw new Error('tfjs could not switch to the webgl backend');
+  try {
+    return { akconv: await akconvPaths(), model: await modelPaths(size), draws: await countLaunches(size, countDraws) };
+  } finally {
+    await tf.setBackend('webgpu');
   }
 }
