@@ -3,7 +3,9 @@ import type { GridConvention } from '../../model/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { NumberField } from './NumberField';
-import { CONVENTION_INFO, CONVENTION_ORDER, arrowSegment, baseGridCaption, baseGridDrawing, svgId } from './layout';
+import { baseGridCaption, baseGridDrawing } from './base-grid-layout';
+import { CONVENTION_INFO, CONVENTION_ORDER } from './shape-layout';
+import { arrowSegment, svgId } from './svg';
 import './grid.css';
 
 const CELL = 40;

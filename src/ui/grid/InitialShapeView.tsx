@@ -4,7 +4,8 @@ import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { NumberField } from './NumberField';
 import { ShapeDrawing } from './ShapeDrawing';
-import { CONVENTION_INFO, CONVENTION_ORDER, initialShapeGrid, initialShapeRule, numParamPatch } from './layout';
+import { numParamPatch } from './editor-layout';
+import { CONVENTION_INFO, CONVENTION_ORDER, initialShapeGrid, initialShapeRule } from './shape-layout';
 import './grid.css';
 
 const CELL = 36;

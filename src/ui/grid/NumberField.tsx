@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { parseBoundedInt } from './layout';
+import { parseBoundedInt } from './number-input';
 import './grid.css';
 
 export interface NumberFieldProps {

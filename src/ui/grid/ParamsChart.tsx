@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useAppStore } from '../../state/store';
-import type { ParamsChartModel } from './layout';
-import { formatCount, groupDigits, paramsChart, paramsSummary, svgId } from './layout';
+import type { ParamsChartModel } from './params-chart-layout';
+import { formatCount, groupDigits, paramsChart, paramsSummary } from './params-chart-layout';
+import { svgId } from './svg';
 import './grid.css';
 
 /** Channel counts the chart offers (C_in = C_out). */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import type { CellGrid } from './layout';
-import { cellOrigin, describePoints, svgId } from './layout';
+import type { CellGrid } from './shape-layout';
+import { cellOrigin, describePoints } from './shape-layout';
+import { svgId } from './svg';
 import './grid.css';
 
 export interface ShapeDrawingProps {

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { SamplePoint } from '../../model/geometry';
 import { initialShape } from '../../model/geometry';
 import { useAppStore } from '../../state/store';
-import { EDITOR_SIZE, MAX_DRAWN_POINTS, checkDrawnShape, editableCells, indexByCell, moveFocus, pointKey, toggleCell } from './layout';
+import { checkDrawnShape, editableCells, EDITOR_SIZE, indexByCell, MAX_DRAWN_POINTS, moveFocus, pointKey, toggleCell } from './editor-layout';
 import './grid.css';
 
 export interface ShapeEditorProps {

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useAppStore } from '../../state/store';
 import { ShapeDrawing } from './ShapeDrawing';
-import { cellGrid, describePoints, sameShape } from './layout';
+import { sameShape } from './editor-layout';
+import { cellGrid, describePoints } from './shape-layout';
 import { OFFICIAL_N5_SHAPES, presetPoints } from './presets';
 import './grid.css';
 

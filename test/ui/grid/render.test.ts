@@ -16,7 +16,9 @@ import {
   SamplingGridPanel,
   ShapeDrawing,
 } from '../../../src/ui/grid';
-import { baseGridCaption, cellGrid, initialShapeRule, paramsChart } from '../../../src/ui/grid/layout';
+import { baseGridCaption } from '../../../src/ui/grid/base-grid-layout';
+import { paramsChart } from '../../../src/ui/grid/params-chart-layout';
+import { cellGrid, initialShapeRule } from '../../../src/ui/grid/shape-layout';
 import { OFFICIAL_N5_SHAPES, presetPoints } from '../../../src/ui/grid/presets';
 
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
