@@ -13,8 +13,9 @@
  *    over N*C channels, with BatchNorm folded in, then SiLU.
  *
  * On WebGPU and WebGL, steps 2 and 3 are one custom program
- * (kernels/akconv-sample.ts) and SiLU another; the composed ops below stay
- * the reference.
+ * (kernels/akconv-sample.ts) and SiLU another; on cpu and wasm steps 2 and 3
+ * are one loop over host memory (kernels/akconv-sample-host.ts). The composed
+ * ops below stay the reference (setFusedKernels(false) selects them).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
@@ -22,8 +23,9 @@ import type { GridConvention, SamplePoint } from './geometry';
 import { baseGrid, initialShape, outputSize, validateCustomShape } from './geometry';
 import type { AKConvSpec } from './modules';
 import { sampleStackedWebGL, sampleStackedWebGPU } from './kernels/akconv-sample';
-import type { GpuProgramBackend } from './kernels/fused';
-import { gpuPrograms } from './kernels/fused';
+import { sampleStackedHost } from './kernels/akconv-sample-host';
+import type { FusedBackend } from './kernels/fused';
+import { fusedBackend } from './kernels/fused';
 import { silu } from './kernels/silu';
 import { foldColumnConv, getTensor } from './weights';
 
@@ -93,19 +95,20 @@ export class AKConvLayer {
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
-      const gpu = gpuPrograms();
-      const stacked = gpu ? this.sampleFused(x, gpu) : this.sampleComposed(x);
+      const fused = fusedBackend();
+      const stacked = fused ? this.sampleFused(x, fused) : this.sampleComposed(x);
       const mixed = tf.fused.conv2d({ x: stacked, filter: this.mixKernel, strides: 1, pad: 'valid', bias: this.mixBias });
       return silu(mixed);
     });
   }
 
-  /** Positions and bilinear read in one GPU program: [b, h, w, N * C]. */
-  private sampleFused(x: tf.Tensor4D, gpu: GpuProgramBackend): tf.Tensor4D {
+  /** Positions and bilinear read in one GPU program or host loop: [b, h, w, N * C]. */
+  private sampleFused(x: tf.Tensor4D, fused: FusedBackend): tf.Tensor4D {
     const offsets = this.offsets(x);
     const base = this.base(offsets.shape[1], offsets.shape[2]);
     if (this.capture) this.capture.positions = tf.keep(tf.add<tf.Tensor4D>(offsets, base));
-    return gpu === 'webgpu' ? sampleStackedWebGPU(x, offsets, base) : sampleStackedWebGL(x, offsets, base);
+    if (fused === 'webgpu') return sampleStackedWebGPU(x, offsets, base);
+    return fused === 'webgl' ? sampleStackedWebGL(x, offsets, base) : sampleStackedHost(x, offsets, base);
   }
 
   /** The reference: the seed's read in composed tfjs ops, [b, h, w, N * C]. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFusedKernels } from '../../src/model/kernels/fused';
 import type { AkconvGoldenEntry } from '../cases/akconv-golden';
 import { runAkconvGolden } from '../cases/akconv-golden';
 import { readFixtureSafetensors, readFixtureText } from '../helpers/fixtures';
@@ -7,10 +8,16 @@ import { NODE_BACKENDS, useNodeBackend } from '../helpers/node-backends';
 
 const index = JSON.parse(readFixtureText('akconv/index.json')) as AkconvGoldenEntry[];
 
-describe.each(NODE_BACKENDS)('AKConv golden cases on the %s backend', (backend) => {
+// 'fused': the default (AKConv's sampling as one loop over host memory); 'composed': the reference tfjs ops.
+const PATHS = NODE_BACKENDS.flatMap((backend) => [[backend, 'fused'] as const, [backend, 'composed'] as const]);
+
+describe.each(PATHS)('AKConv golden cases on the %s backend, %s sampling', (backend, path) => {
   beforeAll(async () => {
     await useNodeBackend(backend);
+    setFusedKernels(path === 'fused');
   });
+
+  afterAll(() => setFusedKernels(true));
 
   it('has all 88 reference cases', () => {
     expect(index).toHaveLength(88);

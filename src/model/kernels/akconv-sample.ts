@@ -109,7 +109,8 @@ void main() {
   return runWebGLProgram<tf.Rank.R4>({ variableNames: ['X', 'O', 'B'], outputShape: [b, h, w, n * c], userCode }, [x, offsets, base]);
 }
 
-function checkShapes(x: tf.Tensor4D, offsets: tf.Tensor4D, base: tf.Tensor4D): { b: number; h: number; w: number; twoN: number; c: number } {
+/** The sizes of a sampling call, or an error naming the shapes that do not fit. */
+export function checkShapes(x: tf.Tensor4D, offsets: tf.Tensor4D, base: tf.Tensor4D): { b: number; h: number; w: number; twoN: number; c: number } {
   const [b, , , c] = x.shape;
   const [ob, h, w, twoN] = offsets.shape;
   if (ob !== b || base.shape[1] !== h || base.shape[2] !== w || base.shape[3] !== twoN || twoN % 2 !== 0) {

@@ -1,16 +1,16 @@
 /**
- * Whether the model runs its custom GPU programs (one dispatch where the
- * composed tfjs ops take several) or the composed ops, which stay the
- * reference implementation: always on cpu and wasm, and on the GPU when
- * switched off (the tests compare the two).
+ * Whether the model runs its fused implementations (one program or one loop
+ * where the composed tfjs ops take several kernels) or the composed ops,
+ * which stay the reference implementation, selectable for the tests.
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type GpuProgramBackend = 'webgpu' | 'webgl';
+/** Where a fused implementation runs: a WebGPU or WebGL program, or a loop over host memory (cpu and wasm). */
+export type FusedBackend = 'webgpu' | 'webgl' | 'host';
 
 let enabled = true;
 
-/** Switches the custom GPU programs on (the default) or off, for every model. */
+/** Switches the fused implementations on (the default) or off, for every model. */
 export function setFusedKernels(on: boolean): void {
   enabled = on;
 }
@@ -19,9 +19,11 @@ export function fusedKernelsEnabled(): boolean {
   return enabled;
 }
 
-/** The GPU backend whose custom programs the next op should use, or null for the composed ops. */
-export function gpuPrograms(): GpuProgramBackend | null {
+/** The fused implementation the next op should use, or null for the composed ops. */
+export function fusedBackend(): FusedBackend | null {
   if (!enabled) return null;
   const backend = tf.getBackend();
-  return backend === 'webgpu' || backend === 'webgl' ? backend : null;
+  if (backend === 'webgpu' || backend === 'webgl') return backend;
+  // Both keep tensors in memory that dataSync() reads without a GPU round trip.
+  return backend === 'cpu' || backend === 'wasm' ? 'host' : null;
 }

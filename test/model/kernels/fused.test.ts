@@ -1,12 +1,14 @@
 /**
- * The switch between the custom GPU programs and the composed ops, in Node:
- * cpu and wasm always take the composed ops, and the programs refuse to run
- * off their backend or on shapes that do not fit.
+ * The switch between the fused implementations and the composed ops, in
+ * Node (cpu and wasm: the host-memory loop, or the composed ops when switched
+ * off), and the GPU programs' refusal to run off their backend or on shapes
+ * that do not fit.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleStackedWebGL, sampleStackedWebGPU } from '../../../src/model/kernels/akconv-sample';
-import { fusedKernelsEnabled, gpuPrograms, setFusedKernels } from '../../../src/model/kernels/fused';
+import { sampleStackedHost } from '../../../src/model/kernels/akconv-sample-host';
+import { fusedBackend, fusedKernelsEnabled, setFusedKernels } from '../../../src/model/kernels/fused';
 import { elementwiseProgram, runWebGPUProgram } from '../../../src/model/kernels/gpu-program';
 import { silu, siluComposed } from '../../../src/model/kernels/silu';
 import { NODE_BACKENDS, useNodeBackend } from '../../helpers/node-backends';
@@ -14,13 +16,13 @@ import { NODE_BACKENDS, useNodeBackend } from '../../helpers/node-backends';
 afterEach(() => setFusedKernels(true));
 
 describe.each(NODE_BACKENDS)('on the %s backend', (backend) => {
-  it('uses the composed ops whether the programs are switched on or off', async () => {
+  it('runs the host-memory loops when switched on (the default) and the composed ops when off', async () => {
     await useNodeBackend(backend);
     expect(fusedKernelsEnabled()).toBe(true);
-    expect(gpuPrograms()).toBeNull();
+    expect(fusedBackend()).toBe('host');
     setFusedKernels(false);
     expect(fusedKernelsEnabled()).toBe(false);
-    expect(gpuPrograms()).toBeNull();
+    expect(fusedBackend()).toBeNull();
   });
 
   it('computes SiLU as x * sigmoid(x)', async () => {
@@ -52,6 +54,7 @@ describe('AKConv sampling programs', () => {
     const message = 'AKConv sampling got offsets [1, 4, 4, 6] and base [1, 3, 4, 6] that do not fit a map of batch 1';
     expect(() => sampleStackedWebGPU(x, offsets, base)).toThrow(message);
     expect(() => sampleStackedWebGL(x, offsets, base)).toThrow(message);
+    expect(() => sampleStackedHost(x, offsets, base)).toThrow(message);
     tf.dispose([x, offsets, base]);
   });
 
