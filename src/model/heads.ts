@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
+import { decodeLevelWebGL, decodeLevelWebGPU } from './kernels/detect-decode';
+import { fusedBackend } from './kernels/fused';
 import { ProtoBlock } from './layers';
 import type { DetectSpec } from './modules';
 import { getTensor } from './weights';
@@ -72,13 +74,19 @@ export class DetectHead {
    * v^2 * quadratic + v * linear (+ t * raw for mask coefficients), which is
    * (2 sigmoid + grid - 0.5) * stride for xy, (2 sigmoid)^2 * anchor for wh,
    * sigmoid for scores, and t itself for mask coefficients, each computed in
-   * the same order as YOLOv5's own expressions.
+   * the same order as YOLOv5's own expressions. On WebGPU and WebGL the
+   * transpose and decode are one program (kernels/detect-decode.ts).
    */
   private level(x: tf.Tensor4D, i: number): tf.Tensor3D {
     const no = this.spec.no;
     const na = this.na;
     const [b, ny, nx] = x.shape;
     const y = tf.fused.conv2d({ x, filter: this.kernels[i] as tf.Tensor4D, strides: 1, pad: 'valid', bias: this.biases[i] as tf.Tensor1D });
+    const fused = fusedBackend();
+    if (fused === 'webgpu' || fused === 'webgl') {
+      const level = { no, nm: this.spec.nm, stride: this.strides[i] as number, anchors: this.anchorPixels[i] ?? [] };
+      return fused === 'webgpu' ? decodeLevelWebGPU(y, level) : decodeLevelWebGL(y, level);
+    }
     // Channel a * no + o (PyTorch's view(bs, na, no, ny, nx)) -> [b, na, ny * nx, no].
     const t = tf.transpose(tf.reshape(y, [b, ny * nx, na, no]), [0, 2, 1, 3]);
     const c = this.decodeConstants(i, ny, nx);
