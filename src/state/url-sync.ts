@@ -18,10 +18,16 @@
  *       classes, input size, backend, source, sample, panels, layer, mirror,
  *       or any mix that includes one of them) a new entry is *pushed* at
  *       once, so Back undoes it. A replace still waiting is written first,
- *       so the entry left behind keeps the last slider values.
+ *       so the entry left behind keeps the last slider values;
+ *     - except during a settings gesture (`gesture.ts`: dragging the N
+ *       slider): its first change pushes and the rest replace (coalesced as
+ *       above), and its end writes the last value at once, so one drag is
+ *       one history entry.
  * - On popstate (Back / Forward): the URL is decoded into the store; that
  *   change is not written back.
  */
+import type { SettingsGesture } from './gesture';
+import { settingsGesture } from './gesture';
 import type { NoticeKind } from './store';
 import type { Settings } from './settings';
 import { changedSettings, decodeSettings, encodeSettings, shareableUrl } from './url';
@@ -59,6 +65,8 @@ export interface UrlSyncDeps {
   /** Registers the popstate handler; may return a function that removes it. */
   addPopStateListener(listener: () => void): (() => void) | void;
   notify(kind: NoticeKind, text: string): void;
+  /** The gesture whose changes make one history entry (none: every discrete change pushes). */
+  gesture?: Pick<SettingsGesture, 'active' | 'serial' | 'onEnd'>;
   /** Timers for the coalesced replace writes (default: the global ones). */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
@@ -88,6 +96,8 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
   let timer: unknown = null;
   /** True while the sync itself puts settings into the store. */
   let applying = false;
+  /** The serial of the gesture that has pushed its history entry (0: none). */
+  let gesturePushed = 0;
 
   const urlFor = (query: string): string =>
     `${location.pathname ?? ''}${query ? `?${query}` : location.pathname ? '' : '?'}${location.hash ?? ''}`;
@@ -109,6 +119,17 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
       committed = pending;
     }
     pending = null;
+  };
+
+  /** Replaces the current entry with `query` within REPLACE_INTERVAL_MS (the latest query wins). */
+  const replaceSoon = (query: string): void => {
+    pending = latest = query;
+    if (timer === null) {
+      timer = setTimer(() => {
+        timer = null;
+        flush();
+      }, REPLACE_INTERVAL_MS);
+    }
   };
 
   const cancel = (): void => {
@@ -141,20 +162,20 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
     if (query === latest) return;
     const changed = changedSettings(previous.settings, state.settings);
     const continuous = changed.length > 0 && changed.every((k) => CONTINUOUS_SETTINGS.has(k));
-    if (continuous) {
-      pending = latest = query;
-      if (timer === null) {
-        timer = setTimer(() => {
-          timer = null;
-          flush();
-        }, REPLACE_INTERVAL_MS);
-      }
+    const gesture = deps.gesture;
+    const sameGesture = gesture !== undefined && gesture.active && gesturePushed === gesture.serial;
+    if (continuous || sameGesture) {
+      replaceSoon(query);
     } else {
       flush();
       write('push', query);
       committed = latest = query;
+      if (gesture?.active) gesturePushed = gesture.serial;
     }
   });
+
+  // The end of a gesture writes its last value now, not after the replace interval.
+  const removeGestureEnd = deps.gesture?.onEnd(flush);
 
   const removePopState = deps.addPopStateListener(() => {
     // A replace still waiting belonged to the entry just left: drop it.
@@ -164,6 +185,7 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
 
   return () => {
     unsubscribe();
+    removeGestureEnd?.();
     if (typeof removePopState === 'function') removePopState();
     flush();
   };
@@ -185,5 +207,6 @@ export function windowUrlSyncDeps(store: NotifyingStore): UrlSyncDeps {
       return () => window.removeEventListener('popstate', listener);
     },
     notify: (kind, text) => store.getState().notify(kind, text),
+    gesture: settingsGesture,
   };
 }

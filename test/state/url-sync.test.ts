@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSettingsGesture } from '../../src/state/gesture';
 import { DEFAULT_SETTINGS } from '../../src/state/settings';
 import type { Settings } from '../../src/state/settings';
 import type { NoticeKind } from '../../src/state/store';
@@ -246,6 +247,46 @@ describe('startUrlSync', () => {
     stop = startUrlSync(deps);
     expect(() => update({ model: 'yolov5n' })).not.toThrow();
     expect(settings().model).toBe('yolov5n');
+  });
+
+  it('makes one history entry of a slider drag: push on its first change, replace during it, final value at release', () => {
+    const tab = new FakeTab();
+    const gesture = createSettingsGesture();
+    stop = startUrlSync({ ...tab.deps(), gesture });
+    gesture.begin(); // pointer down on the N slider
+    for (let n = 6; n <= 26; n++) {
+      update({ numParam: n });
+      tab.advance(16);
+    }
+    gesture.end(); // pointer up
+    expect(tab.pushes).toBe(1);
+    expect(tab.entries).toEqual(['/play/', '/play/?n=26']);
+    expect(tab.timers.size).toBe(0); // the release wrote the last value at once
+    tab.go(-1);
+    expect(settings().numParam).toBe(DEFAULT_SETTINGS.numParam);
+  });
+
+  it('gives each drag its own entry, and discrete changes outside a drag still push', () => {
+    const tab = new FakeTab();
+    const gesture = createSettingsGesture();
+    stop = startUrlSync({ ...tab.deps(), gesture });
+    for (const target of [9, 12]) {
+      gesture.begin();
+      update({ numParam: target - 1 });
+      update({ numParam: target });
+      gesture.end();
+    }
+    update({ numParam: 3 }); // typed into the box: no gesture
+    expect(tab.entries).toEqual(['/play/', '/play/?n=9', '/play/?n=12', '/play/?n=3']);
+  });
+
+  it('a gesture without changes writes nothing', () => {
+    const tab = new FakeTab();
+    const gesture = createSettingsGesture();
+    stop = startUrlSync({ ...tab.deps(), gesture });
+    gesture.begin();
+    gesture.end();
+    expect(tab.pushes + tab.replaces).toBe(0);
   });
 
   it('keeps the hash and writes a bare path for the defaults', () => {

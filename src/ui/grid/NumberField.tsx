@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
-import { parseBoundedInt } from './number-input';
+import { settingsGesture } from '../../state/gesture';
+import type { NumberBoxState } from './number-input';
+import { boxMessage, commitText, IDLE_BOX, shownText, typeText } from './number-input';
 import './grid.css';
 
 export interface NumberFieldProps {
@@ -13,15 +15,17 @@ export interface NumberFieldProps {
 
 /**
  * A whole number from min to max: a number box and a slider that move
- * together. A value typed outside the range is flagged and not applied; the
- * box shows the stored value again when it loses focus.
+ * together. Text that is not a whole number in range is not applied, and
+ * the field says why, while typing and after Enter or leaving the box. A
+ * drag of the slider is one settings gesture (one history entry).
  */
 export function NumberField({ label, value, min, max, onChange }: NumberFieldProps) {
   const id = useId();
-  const errorId = `${id}-error`;
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? String(value);
-  const invalid = draft !== null && parseBoundedInt(draft, min, max) === null;
+  const messageId = `${id}-message`;
+  const [box, setBox] = useState<NumberBoxState>(IDLE_BOX);
+  const bounds = { min, max };
+  const message = boxMessage(box, value, bounds);
+  const commit = (): void => setBox((b) => commitText(b, value, bounds, label));
   return (
     <div className="sg-number">
       <label htmlFor={id}>{label}</label>
@@ -34,16 +38,18 @@ export function NumberField({ label, value, min, max, onChange }: NumberFieldPro
           min={min}
           max={max}
           step={1}
-          value={text}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? errorId : undefined}
+          value={shownText(box, value)}
+          aria-invalid={message !== null || undefined}
+          aria-describedby={message !== null ? messageId : undefined}
           onChange={(e) => {
-            const t = e.target.value;
-            setDraft(t);
-            const v = parseBoundedInt(t, min, max);
-            if (v !== null && v !== value) onChange(v);
+            const typed = typeText(e.target.value, value, bounds);
+            setBox(typed.state);
+            if (typed.apply !== null) onChange(typed.apply);
           }}
-          onBlur={() => setDraft(null)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+          onBlur={commit}
         />
         <input
           className="sg-number-slider"
@@ -53,17 +59,34 @@ export function NumberField({ label, value, min, max, onChange }: NumberFieldPro
           step={1}
           value={value}
           aria-label={label}
+          onPointerDown={beginPointerGesture}
+          // A held arrow key repeats keydown: the whole hold is one gesture.
+          onKeyDown={() => settingsGesture.begin()}
+          onKeyUp={() => settingsGesture.end()}
+          onBlur={() => settingsGesture.end()}
           onChange={(e) => {
-            setDraft(null);
+            setBox(IDLE_BOX);
             onChange(Number(e.target.value));
           }}
         />
       </div>
-      {invalid && (
-        <span id={errorId} className="sg-error" role="alert">
-          Enter a whole number from {min} to {max}.
+      {message !== null && (
+        <span id={messageId} className="sg-error" role="alert">
+          {message}
         </span>
       )}
     </div>
   );
+}
+
+/** A slider drag: the gesture ends when the pointer is released anywhere on the page. */
+function beginPointerGesture(): void {
+  settingsGesture.begin();
+  const end = (): void => {
+    window.removeEventListener('pointerup', end);
+    window.removeEventListener('pointercancel', end);
+    settingsGesture.end();
+  };
+  window.addEventListener('pointerup', end);
+  window.addEventListener('pointercancel', end);
 }
