@@ -56,8 +56,8 @@ describe('custom WebGPU programs', () => {
     expect(counts.composed.akconv).toBeGreaterThan(counts.fused.akconv);
   });
 
-  it('on WebGL the same programs (GLSL) match the composed ops and launch fewer draws', async () => {
-    const { akconv, model, draws } = await run()('compareOnWebgl', SIZE);
+  it('on WebGL the same programs (GLSL) match the composed ops, launch fewer draws, and the Segment model matches PyTorch', async () => {
+    const { akconv, model, draws, segment } = await run()('compareOnWebgl', SIZE);
     expect(browser().lastStats?.backend).toBe('webgpu');
     for (const c of akconv.cases) expect(c.output.maxScaled, `webgl ${c.name}`).toBeLessThanOrEqual(TOL);
     expect(akconv.cases.filter((c) => c.name.includes('far')).every((c) => c.outside > 0.3)).toBe(true);
@@ -70,5 +70,10 @@ describe('custom WebGPU programs', () => {
     expect(draws.fused.forward).toBeLessThan(draws.composed.forward);
     expect(draws.fused.akconv).toBeLessThan(draws.composed.akconv);
     expect(akconv.leaked + model.leaked).toBe(0);
+    // The Segment head's decode (raw mask coefficients) and protos against PyTorch, on WebGL.
+    console.info('webgl Segment golden pred', segment.pred.maxScaled, 'proto', segment.proto?.maxScaled);
+    expect(segment.pred.maxScaled).toBeLessThanOrEqual(TOL);
+    expect(segment.proto?.maxScaled).toBeLessThanOrEqual(TOL);
+    for (const [name, d] of Object.entries(segment.layers)) expect(d.maxScaled, `webgl Segment ${name}`).toBeLessThanOrEqual(TOL);
   });
 });

@@ -13,6 +13,8 @@ import { setFusedKernels } from '../../../src/model/kernels/fused';
 import { YoloModel } from '../../../src/model/yolo';
 import type { AkconvGoldenEntry } from '../../cases/akconv-golden';
 import type { Difference } from '../../cases/compare';
+import type { ModelGoldenResult } from '../../cases/model-golden';
+import { BASE_WEIGHTS, MODEL_GOLDEN_CASES, runModelGolden } from '../../cases/model-golden';
 import { difference } from '../../cases/compare';
 
 // Vite serves public/ at the root.
@@ -233,7 +235,21 @@ async function countLaunches(size: [number, number], countDispatches: (f: () => 
   }
 }
 
-export type WebglReport = { akconv: PathComparison; model: { results: ModelComparison; leaked: number }; draws: DispatchCounts };
+export type WebglReport = {
+  akconv: PathComparison;
+  model: { results: ModelComparison; leaked: number };
+  draws: DispatchCounts;
+  /** The Segment golden case (mask coefficients and protos) against PyTorch, fused. */
+  segment: ModelGoldenResult;
+};
+
+/** The Segment model's golden case on the current backend. */
+async function segmentGolden(): Promise<ModelGoldenResult> {
+  const c = MODEL_GOLDEN_CASES.find((k) => k.forward.includes('seg'));
+  if (!c?.overlay) throw new Error('no Segment golden case');
+  const fixture = async (rel: string) => readSafetensors(await fetchBytes(`/test/fixtures/${rel}`));
+  return runModelGolden(await fixture(BASE_WEIGHTS), await fixture(c.overlay), await fixture(c.forward), c.convention);
+}
 
 /**
  * The same comparisons and counts on the webgl backend (draw calls instead of
@@ -242,7 +258,7 @@ export type WebglReport = { akconv: PathComparison; model: { results: ModelCompa
 export async function compareOnWebgl(size: [number, number]): Promise<WebglReport> {
   if (!(await tf.setBackend('webgl'))) throw new Error('tfjs could not switch to the webgl backend');
   try {
-    return { akconv: await akconvPaths(), model: await modelPaths(size), draws: await countLaunches(size, countDraws) };
+    return { akconv: await akconvPaths(), model: await modelPaths(size), draws: await countLaunches(size, countDraws), segment: await segmentGolden() };
   } finally {
     await tf.setBackend('webgpu');
   }
