@@ -1,15 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import * as tf from '@tensorflow/tfjs';
 import { useAppStore } from './state/store';
 import { startUrlSync, windowUrlSyncDeps } from './state/url-sync';
 import { App } from './ui/App';
+import { bindEngineToStore, engine } from './ui/engine';
 
-// A small read-only window into the app for end-to-end tests and curious users.
-Object.assign(globalThis, { __akconv: { numTensors: () => tf.memory().numTensors, state: () => useAppStore.getState() } });
+// A small read-only window into the app for end-to-end tests and curious users
+// (tensors are counted where the engine runs: its worker).
+Object.assign(globalThis, { __akconv: { numTensors: () => engine.getSnapshot().numTensors, state: () => useAppStore.getState(), engine: () => engine.getSnapshot() } });
 
 // The URL is the settings: read it before the first render, then keep it in step.
 startUrlSync(windowUrlSyncDeps(useAppStore));
+// The engine (in its worker) starts on those settings and follows them.
+bindEngineToStore();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

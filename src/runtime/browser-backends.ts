@@ -1,62 +1,89 @@
 /**
- * Backend start-up in the browser: WebGPU first, then WebGL, then WASM, with
- * the reason for every fallback in words a user can read.
+ * Backend start-up in a browser page or worker: one named backend at a time
+ * (the engine decides which, `auto-backend.ts`), and what `auto` needs to
+ * know: which backends exist here and which of them run in software.
  */
 import * as tf from '@tensorflow/tfjs';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from './backends';
+import type { AdapterFacts } from './auto-backend';
+import { softwareAdapterReason, softwareRendererReason } from './auto-backend';
 import { configureWasmFiles, useBackend } from './backends';
+import type { AutoCandidates } from './device';
+import type { BackendInfo, BackendName } from './protocol';
 
-export type BrowserBackend = Exclude<BackendName, 'cpu'>;
+export type BrowserBackend = BackendName;
 
-export interface BackendStatus {
-  backend: BrowserBackend;
-  /** Why we are not on the preferred backend, or null. */
-  fallbackReason: string | null;
-  /** The WebGPU adapter, when known (e.g. "nvidia / ampere", "google / swiftshader"). */
-  adapter: string | null;
+interface GpuAdapterLike {
+  info?: AdapterFacts;
+  isFallbackAdapter?: boolean;
 }
 
-const ORDER: BrowserBackend[] = ['webgpu', 'webgl', 'wasm'];
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
 
-async function webgpuAdapter(): Promise<string> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
-  const adapter = await gpu.requestAdapter();
+function gpu(): GpuLike | null {
+  return (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu ?? null;
+}
+
+async function webgpuAdapter(): Promise<AdapterFacts> {
+  const g = gpu();
+  if (!g) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
+  const adapter = await g.requestAdapter();
   if (!adapter) throw new Error('WebGPU found no usable GPU adapter');
-  const info = adapter.info;
-  return [info.vendor, info.architecture].filter(Boolean).join(' / ') || 'unknown adapter';
+  return { ...adapter.info, isFallbackAdapter: adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter ?? false };
 }
 
-let pending: { choice: string; status: Promise<BackendStatus> } | null = null;
+const adapterName = (a: AdapterFacts) => [a.vendor, a.architecture].filter(Boolean).join(' / ') || 'unknown adapter';
+
+let starting: Promise<unknown> = Promise.resolve();
 
 /**
- * Starts `preferred` (or the first that works, in WebGPU > WebGL > WASM
- * order) and says why any earlier choice was skipped. Concurrent calls for
- * the same choice share one start: two overlapping tf.setBackend calls make
- * the WebGPU one fail.
+ * Starts `backend`, or throws why it cannot. Starts never overlap: two
+ * overlapping tf.setBackend calls make the WebGPU one fail.
  */
-export function startBackend(preferred: BrowserBackend | 'auto'): Promise<BackendStatus> {
-  if (pending?.choice !== preferred) pending = { choice: preferred, status: pending ? pending.status.catch(() => null).then(() => start(preferred)) : start(preferred) };
-  return pending.status;
+export function startBackend(backend: BackendName): Promise<BackendInfo> {
+  const run = starting.catch(() => undefined).then(() => start(backend));
+  starting = run;
+  return run;
 }
 
-async function start(preferred: BrowserBackend | 'auto'): Promise<BackendStatus> {
+async function start(backend: BackendName): Promise<BackendInfo> {
   configureWasmFiles({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl });
-  const order = preferred === 'auto' ? ORDER : [preferred, ...ORDER.filter((b) => b !== preferred)];
-  const reasons: string[] = [];
-  let adapter: string | null = null;
-  for (const backend of order) {
-    try {
-      if (backend === 'webgpu') adapter = await webgpuAdapter();
-      await useBackend(backend);
-      tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync()); // fails fast on a broken context
-      return { backend, fallbackReason: reasons.length ? reasons.join('; ') : null, adapter: backend === 'webgpu' ? adapter : null };
-    } catch (e) {
-      reasons.push(`${backend} unavailable: ${(e as Error).message}`);
-    }
+  const adapter = backend === 'webgpu' ? adapterName(await webgpuAdapter()) : null;
+  await useBackend(backend);
+  tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync()); // fails fast on a broken context
+  return { backend, reason: null, adapter };
+}
+
+/** The renderer string of a WebGL2 context here (OffscreenCanvas in a worker), or null without WebGL. */
+function webglRenderer(): string | null {
+  const canvas: OffscreenCanvas | HTMLCanvasElement | null =
+    typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : typeof document !== 'undefined' ? document.createElement('canvas') : null;
+  const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return renderer;
+}
+
+/** WebGPU and WebGL unless missing or software; WASM always. */
+export async function autoCandidates(): Promise<AutoCandidates> {
+  const result: AutoCandidates = { candidates: [], skipped: [] };
+  try {
+    const software = softwareAdapterReason(await webgpuAdapter());
+    if (software) result.skipped.push({ backend: 'webgpu', reason: software });
+    else result.candidates.push('webgpu');
+  } catch (e) {
+    result.skipped.push({ backend: 'webgpu', reason: (e as Error).message });
   }
-  throw new Error(`no tfjs backend could start (${reasons.join('; ')})`);
+  const renderer = webglRenderer();
+  const software = renderer === null ? 'this browser has no WebGL2' : softwareRendererReason(renderer);
+  if (software) result.skipped.push({ backend: 'webgl', reason: software });
+  else result.candidates.push('webgl');
+  result.candidates.push('wasm');
+  return result;
 }

@@ -14,7 +14,7 @@ import type { DetectOptions, DetectResult } from '../detect/detector';
 import type { RgbImage } from '../io/image';
 import { chooseAuto } from './auto-backend';
 import type { Device, Loaded } from './device';
-import type { BackendInfo, EngineNotice, EngineSettings, EngineSnapshot, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
+import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
 import { Scheduler } from './scheduler';
 
 /** A frame whose pixels are read only if it is detected (a dropped live frame costs nothing). */
@@ -30,6 +30,8 @@ export interface EngineEvents {
   snapshot(snapshot: EngineSnapshot): void;
   notice(notice: EngineNotice): void;
 }
+
+const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm'];
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -193,18 +195,32 @@ export class EngineCore<M> {
         info = auto.info;
         this.raceLater = auto.undecided;
       } else {
-        info = await this.device.startBackend(choice);
+        info = await this.startExplicit(choice);
         this.raceLater = false;
       }
       // Numbers measured on the previous backend say nothing about this one.
       this.lastLiveAt = 0;
-      this.update({ backend: info, fps: null, latest: this.state.latest && { ...this.state.latest, main: null, compare: null }, layerTimes: null });
-      if (info.reason && choice !== 'auto') this.notice('warning', `Running on ${info.backend.toUpperCase()}: ${info.reason}.`);
+      this.update({ backend: info, fps: null, latest: null, layerTimes: null });
+      if (info.reason) this.notice(choice === 'auto' ? 'info' : 'warning', `Running on ${info.backend.toUpperCase()}: ${info.reason}.`);
       await this.warmAll();
       this.redetectStill();
     } catch (e) {
       this.notice('error', describe(e));
     }
+  }
+
+  /** The backend asked for, else the first that starts in WebGPU > WebGL > WASM order, saying why. */
+  private async startExplicit(choice: BackendName): Promise<BackendInfo> {
+    const reasons: string[] = [];
+    for (const backend of [choice, ...FALLBACK_ORDER.filter((b) => b !== choice)]) {
+      try {
+        const info = await this.device.startBackend(backend);
+        return { ...info, reason: reasons.length ? reasons.join('; ') : null };
+      } catch (e) {
+        reasons.push(`${backend} unavailable: ${describe(e)}`);
+      }
+    }
+    throw new Error(`no tfjs backend could start (${reasons.join('; ')})`);
   }
 
   private async loadSlot(slot: Slot, wanted: ModelId | null): Promise<void> {
@@ -360,5 +376,6 @@ function plainDetections(r: DetectResult, info: ModelInfo): FrameDetections {
     detections: r.detections.map((d) => ({ ...d, label: info.names[d.classId] ?? String(d.classId) })),
     timings: r.timings,
     inputSize: [r.input.height, r.input.width],
+    letterbox: { pad: r.input.pad, resized: r.input.resized },
   };
 }

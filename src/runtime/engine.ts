@@ -1,27 +1,14 @@
 /**
- * The app's inference engine, outside React: the active backend, the loaded
- * models (the main one and an optional A/B twin), loading with progress and
- * warm-up. A failed load leaves the current model in place.
+ * Model files for the engine (`engine-core.ts`): the bundled models, download
+ * with progress, reading a checkpoint into a model, and warm-up.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readCheckpoint } from '../io/checkpoint';
-import type { GridConvention, SamplePoint } from '../model/geometry';
+import type { GridConvention, ModelId } from '../common';
+import { DEFAULT_CONVENTION } from '../common';
 import { YoloModel } from '../model/yolo';
-import type { ModelId } from '../state/settings';
-
-export interface BundledModel {
-  id: Exclude<ModelId, 'custom'>;
-  label: string;
-  file: string;
-  description: string;
-}
-
-/** The models served from public/models (see README's model card). */
-export const BUNDLED_MODELS: BundledModel[] = [
-  { id: 'akconv-ij', label: 'YOLOv5n-C3_AKConv (ij)', file: 'yolov5n-c3akconv-ij.safetensors', description: 'YOLOv5n with a distilled C3_AKConv at layer 8, official AKConv grid' },
-  { id: 'akconv-xy', label: "YOLOv5n-C3_AKConv (xy, the seed's grid)", file: 'yolov5n-c3akconv-xy.safetensors', description: "the same, trained with the seed's transposed/scrambled grid" },
-  { id: 'yolov5n', label: 'YOLOv5n (teacher)', file: 'yolov5n.safetensors', description: 'the official YOLOv5n COCO weights' },
-];
+import type { BundledModel } from './bundled-models';
+export { BUNDLED_MODELS, type BundledModel } from './bundled-models';
 
 export interface LoadedModel {
   id: ModelId;
@@ -33,20 +20,6 @@ export interface LoadedModel {
 }
 
 export type Progress = (fraction: number, stage: string) => void;
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/**
- * Runs model work one job at a time (detection, warm-up, the offsets field,
- * layer timings). A WebGPU warm-up leaves pipelines half-made until it
- * finishes, and any forward pass started meanwhile would fail; timings also
- * need the device to themselves.
- */
-export function exclusive<T>(job: () => Promise<T>): Promise<T> {
-  const run = queue.then(job, job);
-  queue = run.catch(() => undefined);
-  return run;
-}
 
 /** Fetches a file with download progress. */
 export async function fetchBytes(url: string, onProgress?: Progress): Promise<Uint8Array> {
@@ -72,7 +45,7 @@ export async function fetchBytes(url: string, onProgress?: Progress): Promise<Ui
 /** Reads a checkpoint (.pt or .safetensors bytes) into a model on the current backend. */
 export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress): Promise<LoadedModel> {
   const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage) });
-  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? 'xy' });
+  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? DEFAULT_CONVENTION });
   return { id, label, model, names: ckpt.names, trainedConvention: ckpt.convention };
 }
 
@@ -89,8 +62,7 @@ export function bundledModelUrl(model: BundledModel): string {
 export async function warmUp(model: YoloModel, height: number, width: number, onProgress?: Progress): Promise<{ ms: number; shadersFirst: boolean }> {
   const t0 = performance.now();
   onProgress?.(0, 'warm-up');
-  await new Promise((r) => setTimeout(r, 0));
-  const x = tf.zeros<tf.Rank.R4>([1, height, width, 3]);
+    const x = tf.zeros<tf.Rank.R4>([1, height, width, 3]);
   let shadersFirst = false;
   try {
     shadersFirst = await compileShaders(model, x);
@@ -119,9 +91,4 @@ async function compileShaders(model: YoloModel, x: tf.Tensor4D): Promise<boolean
   }
   await backend.checkCompileCompletionAsync();
   return true;
-}
-
-/** Applies the settings' grid convention and drawn shape to a live model. */
-export function applyGeometry(model: YoloModel, convention: GridConvention, customShape: SamplePoint[] | null): void {
-  model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });
 }

@@ -69,6 +69,8 @@ export interface FrameDetections {
   timings: Timings;
   /** The letterboxed input's [height, width]. */
   inputSize: [number, number];
+  /** Where the image sits in the letterboxed input (masks are drawn through it). */
+  letterbox: { pad: [number, number]; resized: [number, number] };
 }
 
 export interface FrameResult {
@@ -134,7 +136,9 @@ export type ToEngine =
 
 /** Messages from the worker. */
 export type FromEngine =
+  | { type: 'ready' }
   | { type: 'snapshot'; snapshot: EngineSnapshot }
+  | { type: 'result'; result: FrameResult }
+  | { type: 'file-loaded'; name: string; ok: boolean }
   | { type: 'notice'; notice: EngineNotice }
   | { type: 'frame-done'; frameId: number; detected: boolean }
-  | { type: 'fatal'; message: string };

@@ -1,10 +1,9 @@
 /**
- * The one store of the app (zustand). Settings live here and in the URL;
- * runtime state (the loaded model, the latest result, notices) lives beside
- * them but never in the URL.
+ * The one store of the app (zustand): the settings (mirrored in the URL) and
+ * the notices. What the engine is doing (backend, models, results, FPS) is
+ * not here: the UI reads it from the engine (`src/ui/engine.ts`).
  */
 import { create } from 'zustand';
-import type { BackendStatus } from '../runtime/browser-backends';
 import type { Settings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
 
@@ -16,44 +15,48 @@ export interface Notice {
   text: string;
 }
 
-/** What the engine is doing, for the always-visible status line (never in the URL). */
-export interface RuntimeState {
-  backend: BackendStatus | null;
-  /** A load or warm-up in progress. */
-  busy: { label: string; stage: string; fraction: number } | null;
-  modelLabel: string | null;
-  /** Segment head: masks available. */
-  segmentation: boolean;
-  names: string[];
-  inputSize: [number, number] | null;
-  timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number } | null;
-  fps: number | null;
-  /** Frames processed since the page opened. */
-  frames: number;
-}
-
 export interface AppState {
   settings: Settings;
-  runtime: RuntimeState;
   notices: Notice[];
-  setRuntime(patch: Partial<RuntimeState>): void;
+  /** Whether the user opened a model file in this page (a link can never bring one). */
+  hasOwnModel: boolean;
   /** Replace some settings (validated by the caller or the URL codec). */
   update(patch: Partial<Settings>): void;
+  /** Settings decoded from the URL (on load, on Back / Forward). */
   replaceSettings(settings: Settings): void;
+  /** The user's model file became the main model. */
+  ownModelLoaded(): void;
   notify(kind: NoticeKind, text: string): void;
   dismiss(id: number): void;
 }
 
 let nextNotice = 1;
 
+const OWN_FILE_NOTICE = "Links never carry the sender's own model file; opening the default model.";
+
 export const useAppStore = create<AppState>()((set) => ({
   settings: DEFAULT_SETTINGS,
-  runtime: { backend: null, busy: null, modelLabel: null, segmentation: false, names: [], inputSize: null, timings: null, fps: null, frames: 0 },
   notices: [],
-  setRuntime: (patch) => set((s) => ({ runtime: { ...s.runtime, ...patch } })),
+  hasOwnModel: false,
   update: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
-  replaceSettings: (settings) => set({ settings }),
-  notify: (kind, text) =>
-    set((s) => (s.notices.some((n) => n.text === text) ? s : { notices: [...s.notices.slice(-4), { id: nextNotice++, kind, text }] })),
+  replaceSettings: (settings) =>
+    set((s) => {
+      // A URL naming the user's own file, in a page where none was opened: the default model instead.
+      const model = settings.model === 'custom' && !s.hasOwnModel ? DEFAULT_SETTINGS.model : settings.model;
+      const compare = settings.compare === 'custom' && !s.hasOwnModel ? null : settings.compare;
+      let notices = model === settings.model && compare === settings.compare ? s.notices : withNotice(s.notices, 'info', OWN_FILE_NOTICE);
+      // Nor the sender's image or video (files stay in their browser): a sample photo instead.
+      const { source } = settings;
+      const fileSource = (source === 'image' || source === 'video') && s.settings.source !== source;
+      if (fileSource) notices = withNotice(notices, 'info', `Links never carry the sender's ${source} (files stay in their browser); showing a sample photo.`);
+      return { settings: { ...settings, model, compare, source: fileSource ? 'sample' : source }, notices };
+    }),
+  ownModelLoaded: () => set((s) => ({ hasOwnModel: true, settings: { ...s.settings, model: 'custom' } })),
+  notify: (kind, text) => set((s) => ({ notices: withNotice(s.notices, kind, text) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
+
+/** The last few notices, without repeating one already shown. */
+function withNotice(notices: Notice[], kind: NoticeKind, text: string): Notice[] {
+  return notices.some((n) => n.text === text) ? notices : [...notices.slice(-4), { id: nextNotice++, kind, text }];
+}

@@ -1,18 +1,26 @@
 /** Title, model choice (bundled, own file, A/B), backend choice and the shareable link. */
 import { useState } from 'react';
-import { BUNDLED_MODELS } from '../runtime/engine';
+import { BUNDLED_MODELS } from '../runtime/bundled-models';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
+import { engine } from './engine';
 import { shareableUrl } from '../state/url';
 
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
 
-export function Header({ onModelFile }: { onModelFile: (file: File) => void }) {
+/** Opens the user's model file in the engine; once it runs, the settings say so (a file that fails keeps the current model). */
+async function openModelFile(file: File): Promise<void> {
+  const { ownModelLoaded } = useAppStore.getState();
+  if (await engine.loadFile(file)) ownModelLoaded();
+}
+
+export function Header() {
   const s = useAppStore((st) => st.settings);
   const update = useAppStore((st) => st.update);
+  const hasOwnModel = useAppStore((st) => st.hasOwnModel);
   const [copied, setCopied] = useState(false);
-  const models: { id: ModelId; label: string }[] = [...BUNDLED_MODELS, ...(s.model === 'custom' ? [{ id: 'custom' as const, label: 'Your file' }] : [])];
+  const models: { id: ModelId; label: string }[] = [...BUNDLED_MODELS, ...(hasOwnModel ? [{ id: 'custom' as const, label: 'Your file' }] : [])];
   return (
     <header className="app-header">
       <h1>AKConv Playground</h1>
@@ -27,7 +35,7 @@ export function Header({ onModelFile }: { onModelFile: (file: File) => void }) {
         </label>
         <label className="file-button">
           Open .pt / .safetensors
-          <input type="file" accept=".pt,.pth,.safetensors" onChange={(e) => { const f = e.target.files?.[0]; if (f) onModelFile(f); e.target.value = ''; }} data-testid="model-input" />
+          <input type="file" accept=".pt,.pth,.safetensors" onChange={(e) => { const f = e.target.files?.[0]; if (f) void openModelFile(f); e.target.value = ''; }} data-testid="model-input" />
         </label>
         <label>
           A/B with{' '}

@@ -1,50 +1,35 @@
 /** The active model's per-layer table beside its plain-YOLOv5 twin (C3 where it has C3_AKConv). */
-import * as tf from '@tensorflow/tfjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { ModelConfig } from '../common';
 import type { ModelSummary } from '../model/architecture';
 import { buildArchitecture, summarize } from '../model/architecture';
-import type { YoloModel } from '../model/yolo';
-import { exclusive } from '../runtime/engine';
 import { useAppStore } from '../state/store';
-
-interface LayerTimes {
-  ms: number[];
-  backend: string;
-  size: number;
-}
-
-/** Times each layer of the model on the active backend at the input size (a zero image). */
-async function timeLayers(model: YoloModel, size: number): Promise<LayerTimes> {
-  const x = tf.zeros<tf.Rank.R4>([1, size, size, 3]);
-  try {
-    return { ms: await model.profileLayers(x, 3), backend: tf.getBackend(), size };
-  } finally {
-    x.dispose();
-  }
-}
+import { engine, useEngine } from './engine';
 
 const signed = (v: number, digits = 0) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString(undefined, { maximumFractionDigits: digits })}`;
 
-function twinOf(model: YoloModel): ModelSummary | null {
-  const cfg = model.arch.config;
+function twinOf(cfg: ModelConfig): ModelSummary | null {
   const swap = (rows: typeof cfg.backbone) => rows.map((r) => ({ ...r, module: r.module === 'C3_AKConv' ? 'C3' : r.module === 'AKConv' || r.module === 'LDConv' ? 'Conv' : r.module, args: r.module === 'AKConv' || r.module === 'LDConv' ? [r.args[0] ?? 0, 3, r.args[2] ?? 1] : r.args }));
   const changed = [...cfg.backbone, ...cfg.head].some((r) => ['C3_AKConv', 'AKConv', 'LDConv'].includes(r.module));
   return changed ? summarize(buildArchitecture({ ...cfg, backbone: swap(cfg.backbone), head: swap(cfg.head) })) : null;
 }
 
-export function ModelPanel({ model }: { model: YoloModel | null }) {
-  const summary = useMemo(() => (model ? summarize(model.arch) : null), [model]);
-  const twin = useMemo(() => (model ? twinOf(model) : null), [model]);
+export function ModelPanel() {
+  const config = useEngine((e) => e.main?.config ?? null);
+  const summary = useMemo(() => (config ? summarize(buildArchitecture(config)) : null), [config]);
+  const twin = useMemo(() => (config ? twinOf(config) : null), [config]);
   const imageSize = useAppStore((s) => s.settings.imageSize);
-  const [times, setTimes] = useState<LayerTimes | null>(null);
-  const [timing, setTiming] = useState(false);
-  useEffect(() => setTimes(null), [model]);
-  if (!model || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
+  const layerTimes = useEngine((e) => e.layerTimes);
+  // Timings of another model (or of none yet) are not shown; the engine clears them on a backend switch.
+  const [timedConfig, setTimedConfig] = useState<ModelConfig | null>(null);
+  const times = layerTimes && timedConfig === config ? layerTimes : null;
+  const [asked, setAsked] = useState<typeof layerTimes | undefined>(undefined);
+  const timing = asked !== undefined && asked === layerTimes;
+  if (!config || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
   const measure = () => {
-    setTiming(true);
-    exclusive(() => timeLayers(model, imageSize))
-      .then(setTimes, (e: Error) => useAppStore.getState().notify('error', `Timing the layers failed: ${e.message}`))
-      .finally(() => setTiming(false));
+    setAsked(layerTimes);
+    setTimedConfig(config);
+    engine.timeLayers();
   };
   return (
     <section className="panel model-panel" aria-labelledby="model-heading">

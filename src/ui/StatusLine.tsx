@@ -1,20 +1,31 @@
-/** Always visible: backend, model, input size, latency split and FPS. */
-import { useAppStore } from '../state/store';
+/** Always visible: where the engine runs, backend and why, model, input size, latency split and FPS. */
+import { useEngine } from './engine';
 
 export function StatusLine() {
-  const r = useAppStore((s) => s.runtime);
-  const t = r.timings;
+  const thread = useEngine((e) => e.thread);
+  const backend = useEngine((e) => e.backend);
+  const main = useEngine((e) => e.main);
+  const latest = useEngine((e) => e.latest?.main ?? null);
+  const fps = useEngine((e) => e.fps);
+  const frames = useEngine((e) => e.frames);
+  const busy = useEngine((e) => e.busy);
+  const t = latest?.timings;
   return (
     <div className="status-line" role="status" aria-live="polite" data-testid="status">
-      <span>Backend: <b data-testid="backend">{r.backend ? r.backend.backend : 'starting…'}</b>{r.backend?.adapter ? ` (${r.backend.adapter})` : ''}</span>
-      <span>Model: <b data-testid="model-label">{r.modelLabel ?? '—'}</b></span>
-      <span>Input: {r.inputSize ? `${r.inputSize[0]}×${r.inputSize[1]}` : '—'}</span>
+      <span>
+        Backend: <b data-testid="backend">{backend ? backend.backend : 'starting…'}</b>
+        {backend?.adapter ? ` (${backend.adapter})` : ''}
+        {backend?.reason ? <small data-testid="backend-reason"> — {backend.reason}</small> : null}
+      </span>
+      <span data-testid="engine-thread">{thread.kind === 'worker' ? 'Engine: worker' : `Engine: main thread${thread.reason ? ` (${thread.reason})` : ''}`}</span>
+      <span>Model: <b data-testid="model-label">{main?.label ?? '—'}</b></span>
+      <span>Input: {latest ? `${latest.inputSize[0]}×${latest.inputSize[1]}` : '—'}</span>
       <span>Latency: {t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span>
-      <span>FPS: {r.fps ? r.fps.toFixed(1) : '—'}</span>
-      <span>Frames: <span data-testid="frame-count">{r.frames}</span></span>
-      {r.busy && (
+      <span>FPS: <span data-testid="fps">{fps ? fps.toFixed(1) : '—'}</span></span>
+      <span>Frames: <span data-testid="frame-count">{frames}</span></span>
+      {busy && (
         <span className="busy">
-          {r.busy.label}: {r.busy.stage} <progress max={1} value={r.busy.fraction} aria-label={`${r.busy.stage} progress`} />
+          {busy.label}: {busy.stage} <progress max={1} value={busy.fraction} aria-label={`${busy.stage} progress`} />
         </span>
       )}
     </div>

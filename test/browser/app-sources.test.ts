@@ -11,12 +11,12 @@ import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug as Debug } from './use-app';
 import { modelReady, useApp } from './use-app';
 
-const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().runtime);
+const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine());
 
 
 const frames = async (page: Page) => (await debug(page)).frames;
 const framesAbove = (page: Page, n: number, timeout = 120_000) =>
-  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.state().runtime.frames > k, n, { timeout });
+  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout });
 
 /** Dispatches a drop (or a paste) of a PNG on the page, as the browser does for a real one. */
 async function deliverFile(page: Page, kind: 'drop' | 'paste', bytes: Buffer, name: string) {
@@ -153,15 +153,17 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('without WebGPU and WebGL the app falls back to WASM, says why, and detects', { timeout: 300_000 }, async () => {
+    // The init script reaches the page, not a worker: engine=main runs the engine where it applies.
     const noGpu = `
       Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
       for (const C of [HTMLCanvasElement, OffscreenCanvas]) {
         const original = C.prototype.getContext;
         C.prototype.getContext = function (type, ...rest) { return /webgl/.test(type) ? null : original.call(this, type, ...rest); };
       }`;
-    const page = await app().open('?model=yolov5n&size=320&panels=detect', undefined, noGpu);
+    const page = await app().open('?model=yolov5n&size=320&panels=detect&backend=webgpu&engine=main', undefined, noGpu);
     await modelReady(page, /YOLOv5n/);
     expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
+    expect(await page.textContent('[data-testid=engine-thread]')).toBe('Engine: main thread (asked for by the link (engine=main))');
     const warning = await page.locator('[data-testid=notice-warning]', { hasText: 'Running on WASM' }).textContent();
     expect(warning).toContain('webgpu unavailable: this browser has no WebGPU (navigator.gpu is missing)');
     expect(warning).toContain('webgl unavailable');
@@ -170,7 +172,7 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
   });
 
   it('the model panel shows the seed\'s before/after and times each layer on the active backend', { timeout: 300_000 }, async () => {
-    const page = await app().open('?model=akconv-ij&size=64&panels=model');
+    const page = await app().open('?model=akconv-ij&size=64&panels=model&backend=webgpu');
     await modelReady(page, /C3_AKConv/);
     expect(await page.textContent('[data-testid=before-after]')).toContain('−91,386 (−4.9%)');
     await page.click('[data-testid=time-layers]');

@@ -21,7 +21,7 @@ describe('the app in headless Chromium', () => {
   const app = useApp();
 
   it('detects a person in a bundled photo with YOLOv5n on WebGPU, and shows the status', { timeout: 300_000 }, async () => {
-    const page = await app().open();
+    const page = await app().open('?backend=webgpu');
     await page.selectOption('[data-testid=model-select]', 'yolov5n');
     expect(await detectionsText(page, 'person')).toMatch(/person 0\.\d\d/);
     expect(await page.textContent('[data-testid=backend]')).toBe('webgpu');

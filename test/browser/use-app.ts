@@ -9,11 +9,22 @@ import { startApp } from './app-harness';
 
 /** The app's debug hook, as the tests use it. */
 export type AppDebug = {
+  /** Tensors alive where the engine runs (its worker). */
   numTensors(): number;
   state(): {
     settings: Record<string, unknown>;
-    runtime: { backend: { backend: string } | null; modelLabel: string | null; busy: unknown; frames: number };
     update(p: object): void;
+  };
+  /** The engine's snapshot (src/runtime/protocol.ts, EngineSnapshot). */
+  engine(): {
+    thread: { kind: 'worker' | 'main'; reason: string | null };
+    backend: { backend: string; reason: string | null } | null;
+    main: { label: string } | null;
+    busy: unknown;
+    frames: number;
+    forwardCount: number;
+    numTensors: number;
+    fps: number | null;
   };
 };
 
@@ -39,8 +50,8 @@ export function useApp(): () => AppHarness {
 export async function modelReady(page: Page, label: RegExp): Promise<void> {
   await page.waitForFunction(
     (src) => {
-      const d = (globalThis as unknown as { __akconv?: AppDebug }).__akconv?.state().runtime;
-      return !!d && !d.busy && new RegExp(src).test(d.modelLabel ?? '');
+      const d = (globalThis as unknown as { __akconv?: AppDebug }).__akconv?.engine();
+      return !!d && !d.busy && new RegExp(src).test(d.main?.label ?? '');
     },
     label.source,
     { timeout: 240_000 },

@@ -128,7 +128,7 @@ describe('EngineCore', () => {
     await core.idle();
     expect(core.snapshot().backend?.backend).toBe('webgpu');
     expect(core.snapshot().fps).toBeNull();
-    expect(core.snapshot().latest?.main).toBeNull();
+    expect(core.snapshot().latest).toBeNull();
     await core.detectFrame(3, 'live', frame(1));
     expect(device.log.at(-1)).toBe('detect akconv-ij on webgpu 1');
     expect(core.snapshot().fps).toBeNull();

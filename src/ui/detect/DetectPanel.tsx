@@ -1,101 +1,95 @@
 /**
  * Live detection: sample photos, uploaded images and videos, the webcam;
  * boxes and masks over the frame, the list of detections, and the A/B view.
+ * Frames go to the engine as ImageBitmaps; what comes back is drawn when it
+ * arrives. Re-detection of a still frame after a settings change is the
+ * engine's job (it keeps the frame).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DetectResult } from '../../detect/detector';
-import type { RgbImage } from '../../io/image';
-import { decodeImageBlob, imageSourceToRgb } from '../../io/image-browser';
-import { BUNDLED_MODELS } from '../../runtime/engine';
+import { BUNDLED_MODELS } from '../../runtime/bundled-models';
+import type { FrameDetections } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
+import { engine, useEngine } from '../engine';
+import { stopCamera } from './camera';
 import { DetectionControls } from './DetectionControls';
 import { DetectionList } from './DetectionList';
 import { drawDetections } from './draw';
 import { SourceBar } from './SourceBar';
-import type { DetectorHandle } from './useDetector';
+import { useLiveFrames } from './useLiveFrames';
 
-export interface Frame {
-  image: RgbImage;
-  /** What to draw under the boxes. */
+export type LiveKind = 'none' | 'webcam' | 'video';
+
+/** What is drawn under the boxes: the still's own bitmap, or the playing video. */
+interface Display {
   source: CanvasImageSource;
+  width: number;
+  height: number;
 }
 
-const countLabel = (r: DetectResult | null) => (r ? `${r.detections.length} detection${r.detections.length === 1 ? '' : 's'}` : 'waiting');
+const countLabel = (r: FrameDetections | null) => (r ? `${r.detections.length} detection${r.detections.length === 1 ? '' : 's'}` : 'waiting');
 
-export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; onFrame: (image: RgbImage) => void }) {
+/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
+const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+export function DetectPanel() {
   const mainCanvas = useRef<HTMLCanvasElement>(null);
   const compareCanvas = useRef<HTMLCanvasElement>(null);
   const video = useRef<HTMLVideoElement>(null);
-  const [result, setResult] = useState<DetectResult | null>(null);
-  const [compareResult, setCompareResult] = useState<DetectResult | null>(null);
-  const [live, setLive] = useState<'none' | 'webcam' | 'video'>('none');
-  const frame = useRef<Frame | null>(null);
-  const settings = useAppStore((s) => s.settings);
-  const names = useAppStore((s) => s.runtime.names);
-  const busy = useAppStore((s) => s.runtime.busy);
-  const modelLabel = useAppStore((s) => s.runtime.modelLabel);
-  const lastFrameAt = useRef(0);
+  const display = useRef<Display | null>(null);
+  const [live, setLive] = useState<LiveKind>('none');
+  const compareId = useAppStore((s) => s.settings.compare);
+  const mirror = useAppStore((s) => s.settings.mirror);
+  const latest = useEngine((e) => e.latest);
+  const mainLabel = useEngine((e) => e.main?.label ?? null);
 
-  const show = useCallback(
-    async (f: Frame) => {
-      frame.current = f;
-      // A live frame arriving while one is processed is skipped; a still one (a photo, a
-      // paused video) waits its turn unless a newer frame replaced it meanwhile.
-      const still = !(f.source instanceof HTMLVideoElement) || f.source.paused;
-      let r = await detector.run(f.image);
-      while (!r && still && frame.current === f) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        r = await detector.run(f.image);
-      }
-      if (!r) return;
-      const now = performance.now();
-      const { runtime, setRuntime } = useAppStore.getState();
-      setRuntime({ frames: runtime.frames + 1, ...(lastFrameAt.current ? { fps: 1000 / (now - lastFrameAt.current) } : {}) });
-      lastFrameAt.current = now;
-      for (const [canvas, res] of [[mainCanvas.current, r.main], [compareCanvas.current, r.compare]] as const) {
-        if (!canvas) continue;
-        canvas.width = f.image.width;
-        canvas.height = f.image.height;
-        const ctx = canvas.getContext('2d');
-        if (!ctx) continue;
-        const mirror = live === 'webcam' && settings.mirror;
-        ctx.setTransform(mirror ? -1 : 1, 0, 0, 1, mirror ? f.image.width : 0, 0);
-        ctx.drawImage(f.source, 0, 0);
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        if (res) drawDetections(ctx, res, names, f.image.width, f.image.height);
-      }
-      if (r.main) setResult(r.main);
-      setCompareResult(r.compare);
-      onFrame(f.image);
-    },
-    [detector, names, live, settings.mirror, onFrame],
-  );
+  // Draw each result over the frame it belongs to (the still, or the video now).
+  useEffect(() => {
+    const d = display.current;
+    if (!d) return;
+    const flip = live === 'webcam' && mirror;
+    for (const [canvas, res] of [[mainCanvas.current, latest?.main ?? null], [compareCanvas.current, latest?.compare ?? null]] as const) {
+      if (!canvas) continue;
+      canvas.width = d.width;
+      canvas.height = d.height;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) continue;
+      ctx.setTransform(flip ? -1 : 1, 0, 0, 1, flip ? d.width : 0, 0);
+      ctx.drawImage(d.source, 0, 0);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      if (res) drawDetections(ctx, res, d.width, d.height);
+    }
+  }, [latest, live, mirror, compareId]);
 
-  const showBlob = useCallback(
-    async (blob: Blob, name: string) => {
-      try {
-        const image = await decodeImageBlob(blob, name);
-        const bitmap = await createImageBitmap(blob);
-        setLive('none');
-        await show({ image, source: bitmap });
-      } catch (e) {
-        useAppStore.getState().notify('error', (e as Error).message);
-      }
-    },
-    [show],
-  );
+  const showBlob = useCallback(async (blob: Blob, name: string) => {
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(blob, AS_STORED);
+    } catch {
+      useAppStore.getState().notify('error', `cannot read ${name}: not an image this browser can decode`);
+      return;
+    }
+    const old = display.current?.source;
+    if (old instanceof ImageBitmap) old.close();
+    display.current = { source: bitmap, width: bitmap.width, height: bitmap.height };
+    setLive('none');
+    // The engine gets its own copy: the one sent is transferred away.
+    await engine.detect('still', await createImageBitmap(bitmap));
+  }, []);
 
   const stopVideo = useCallback(() => {
     const v = video.current;
-    if (!v) return;
-    v.pause();
-    const stream = v.srcObject as MediaStream | null;
-    stream?.getTracks().forEach((t) => t.stop());
-    v.srcObject = null;
-    if (v.src) URL.revokeObjectURL(v.src);
-    v.removeAttribute('src');
+    stopCamera(v);
+    if (v) {
+      v.pause();
+      if (v.src) URL.revokeObjectURL(v.src);
+      v.removeAttribute('src');
+      v.load();
+    }
     setLive('none');
   }, []);
+
+  // Leaving the panel (it is unticked) stops the camera with it.
+  useEffect(() => () => stopCamera(), []);
 
   /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown. */
   const openFile = useCallback(
@@ -119,64 +113,37 @@ export function DetectPanel({ detector, onFrame }: { detector: DetectorHandle; o
     [stopVideo, showBlob],
   );
 
-  // A paused video still answers seeking: detect the frame it lands on.
-  useEffect(() => {
+  const onLive = useCallback((kind: LiveKind) => {
     const v = video.current;
-    if (live !== 'video' || !v) return;
-    const onSeeked = () => {
-      if (v.paused && v.videoWidth) void show({ image: imageSourceToRgb(v, v.videoWidth, v.videoHeight), source: v });
-    };
-    v.addEventListener('seeked', onSeeked);
-    return () => v.removeEventListener('seeked', onSeeked);
-  }, [live, show]);
+    if (kind !== 'none' && v) display.current = { source: v, width: v.videoWidth, height: v.videoHeight };
+    setLive(kind);
+  }, []);
 
-  // Re-run on the current still frame when thresholds or the model change.
-  useEffect(() => {
-    if (live === 'none' && frame.current && !busy) void show(frame.current);
-  }, [settings.conf, settings.iou, settings.maxDet, settings.classes, settings.imageSize, settings.model, settings.compare, settings.customShape, settings.convention, busy, live, show]);
-
-  // Live sources: one detection per displayed frame, never more than one in flight.
-  useEffect(() => {
-    if (live === 'none') return;
-    let stop = false;
-    const tick = async () => {
-      const v = video.current;
-      if (stop || !v) return;
-      if (v.readyState >= 2 && !v.paused && v.videoWidth) {
-        const image = imageSourceToRgb(v, v.videoWidth, v.videoHeight);
-        await show({ image, source: v });
-      }
-      if (!stop) requestAnimationFrame(() => void tick());
-    };
-    void tick();
-    return () => {
-      stop = true;
-    };
-  }, [live, show]);
+  useLiveFrames(video, live, display);
 
   return (
     <section className="panel detect-panel" aria-labelledby="detect-heading">
       <h2 id="detect-heading">Detection</h2>
-      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={setLive} stopVideo={stopVideo} live={live} />
-      <div className={settings.compare ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
+      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} />
+      <div className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
         const file = e.dataTransfer.files[0];
         if (file) openFile(file);
       }}>
         <figure>
           <canvas ref={mainCanvas} className="frame" aria-label="Frame with detections" data-testid="main-canvas" />
-          {settings.compare && <figcaption data-testid="caption-a">A: {modelLabel} — {countLabel(result)}</figcaption>}
+          {compareId && <figcaption data-testid="caption-a">A: {mainLabel} — {countLabel(latest?.main ?? null)}</figcaption>}
         </figure>
-        {settings.compare && (
+        {compareId && (
           <figure>
             <canvas ref={compareCanvas} className="frame" aria-label="Frame with the second model's detections" />
-            <figcaption data-testid="caption-b">B: {BUNDLED_MODELS.find((m) => m.id === settings.compare)?.label ?? settings.compare} — {countLabel(compareResult)}</figcaption>
+            <figcaption data-testid="caption-b">B: {BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? compareId} — {countLabel(latest?.compare ?? null)}</figcaption>
           </figure>
         )}
         <video ref={video} className="hidden-video" playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
       <DetectionControls />
-      <DetectionList result={result} names={names} />
+      <DetectionList result={latest?.main ?? null} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** Confidence, IoU, max boxes, class filter and input size. */
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { useEngine } from '../engine';
 
 function Slider({ id, label, value, min, max, step, onChange }: { id: string; label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
   return (
@@ -11,9 +12,11 @@ function Slider({ id, label, value, min, max, step, onChange }: { id: string; la
   );
 }
 
+const NO_NAMES: string[] = [];
+
 export function DetectionControls() {
   const s = useAppStore((st) => st.settings);
-  const names = useAppStore((st) => st.runtime.names);
+  const names = useEngine((e) => e.main?.names) ?? NO_NAMES;
   const update = useAppStore((st) => st.update);
   return (
     <div className="controls" role="group" aria-label="Detection settings">

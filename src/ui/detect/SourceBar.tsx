@@ -2,6 +2,8 @@
 import type { RefObject } from 'react';
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
+import { startCamera } from './camera';
+import type { LiveKind } from './DetectPanel';
 
 export interface Sample {
   file: string;
@@ -16,10 +18,10 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
   onBlob: (blob: Blob, name: string) => Promise<void>;
   /** An image or video file the user opened. */
   onFile: (file: File) => void;
-  onLive: (kind: 'none' | 'webcam' | 'video') => void;
+  onLive: (kind: LiveKind) => void;
   /** Stops the webcam or video, if one is running. */
   stopVideo: () => void;
-  live: 'none' | 'webcam' | 'video';
+  live: LiveKind;
 }) {
   const [samples, setSamples] = useState<Sample[]>([]);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
@@ -71,9 +73,7 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
     }
     try {
       stopVideo();
-      const stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
-      v.srcObject = stream;
-      await v.play();
+      if (!(await startCamera(v, deviceId))) return;
       update({ source: 'webcam' });
       onLive('webcam');
       setCameras((await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput'));
@@ -83,16 +83,12 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
     }
   };
 
-  // A link can ask for the webcam (it starts, with the browser's permission prompt); it
-  // never carries the sender's files, so a link to an image or video opens on a sample.
+  // The webcam as the source (from a link, or when the panel comes back): start it, with the
+  // browser's permission prompt. (A link never names the sender's image or video: the store
+  // turns those into a sample when it reads the URL.)
   useEffect(() => {
-    const { source: linked } = useAppStore.getState().settings;
-    if (linked === 'webcam') void startWebcam();
-    else if (linked === 'image' || linked === 'video') {
-      notify('info', `Links never carry the sender's ${linked === 'image' ? 'image' : 'video'} (files stay in their browser); showing a sample photo.`);
-      update({ source: 'sample' });
-    }
-    // Once, for the link the page was opened with.
+    if (useAppStore.getState().settings.source === 'webcam') void startWebcam();
+    // Once per mount of the panel.
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (

@@ -1,5 +1,5 @@
 /** Drawing detections over a frame on a 2D canvas. */
-import type { DetectResult } from '../../detect/detector';
+import type { FrameDetections } from '../../runtime/protocol';
 import { maskToImage } from '../../detect/masks';
 
 /** A stable, distinct colour per class (golden-angle hues). */
@@ -7,14 +7,14 @@ export function classColor(classId: number, alpha = 1): string {
   return `hsla(${(classId * 137.508) % 360}, 85%, 55%, ${alpha})`;
 }
 
-export function drawDetections(ctx: CanvasRenderingContext2D, result: DetectResult, names: readonly string[], width: number, height: number): void {
+export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetections, width: number, height: number): void {
   const lineWidth = Math.max(2, Math.round(Math.min(width, height) / 240));
   ctx.lineWidth = lineWidth;
   ctx.font = `${Math.max(12, lineWidth * 6)}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
   for (const d of result.detections) {
     if (d.mask) {
-      const m = maskToImage(d.mask, result.input.pad, result.input.resized, width, height);
+      const m = maskToImage(d.mask, result.letterbox.pad, result.letterbox.resized, width, height);
       const img = ctx.getImageData(0, 0, width, height);
       const [r, g, b] = hslToRgb(((d.classId * 137.508) % 360) / 360, 0.85, 0.55);
       for (let i = 0; i < m.data.length; i++) {
@@ -30,7 +30,7 @@ export function drawDetections(ctx: CanvasRenderingContext2D, result: DetectResu
     const [x1, y1, x2, y2] = d.box;
     ctx.strokeStyle = classColor(d.classId);
     ctx.strokeRect(x1, y1, x2 - x1, y2 - y1);
-    const label = `${names[d.classId] ?? d.classId} ${d.score.toFixed(2)}`;
+    const label = `${d.label} ${d.score.toFixed(2)}`;
     const tw = ctx.measureText(label).width + 8;
     const th = lineWidth * 6 + 6;
     const ty = y1 - th < 0 ? y1 : y1 - th;

@@ -9,9 +9,10 @@
  */
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { YoloModel } from '../../model/yolo';
+import type { SiteInfo } from '../../runtime/protocol';
 import type { Camera } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { useEngine } from '../engine';
 import { sameCamera } from './camera';
 import { legendGradient } from './colormap';
 import type { ComputedField, OutputPixel } from '../../detect/sampling-field';
@@ -20,15 +21,7 @@ import type { HeightMode, PositionsView } from './OffsetsScene';
 import type { OffsetsView3DHandle } from './OffsetsView3D';
 import { OffsetsView3D } from './OffsetsView3D';
 import { SampleOverlay } from './SampleOverlay';
-import { useSamplingField } from './useSamplingField';
 import './offsets.css';
-
-export interface OffsetsPanelProps {
-  /** The live model (null while none is loaded). */
-  model: YoloModel | null;
-  /** The current letterboxed frame: RGB in [0, 1], [height, width, 3] row-major; sides multiples of 32. */
-  input: { data: Float32Array; width: number; height: number } | null;
-}
 
 const ARROWS: Record<string, [number, number]> = {
   ArrowUp: [-1, 0],
@@ -61,22 +54,30 @@ function Section({ children }: { children: ReactNode }) {
   );
 }
 
-export function OffsetsPanel({ model, input }: OffsetsPanelProps) {
+const NO_SITES: SiteInfo[] = [];
+
+/**
+ * Shows the field the engine computed in the detection pass of the latest
+ * frame (while this panel is open, each frame's forward pass captures the
+ * chosen AKConv), on the letterboxed input of that same frame.
+ */
+export function OffsetsPanel() {
   const layerSetting = useAppStore((s) => s.settings.layer);
+  const model = useEngine((e) => e.main);
+  const latest = useEngine((e) => e.latest);
+  const input = latest?.fieldInput ?? null;
+  const field = latest?.field ?? null;
+  const error = latest?.fieldError ?? null;
   const pixelSetting = useAppStore((s) => s.settings.pixel);
   const camera = useAppStore((s) => s.settings.camera);
-  const convention = useAppStore((s) => s.settings.convention);
-  const customShape = useAppStore((s) => s.settings.customShape);
   const [heightMode, setHeightMode] = useState<HeightMode>('index');
   const [view, setView] = useState<PositionsView>('learned');
   const [hoverSelects, setHoverSelects] = useState(true);
   const view3d = useRef<OffsetsView3DHandle>(null);
   const id = useId();
 
-  const sites = useMemo(() => model?.akconvSites() ?? [], [model]);
+  const sites = model?.sites ?? NO_SITES;
   const site = sites.find((s) => s.name === layerSetting) ?? sites[0] ?? null;
-  const geometryKey = `${convention}|${customShape ? JSON.stringify(customShape) : ''}`;
-  const { field, error, busy } = useSamplingField(model, input, site?.name ?? null, geometryKey);
   // The field of another layer (while the new one computes) is not shown.
   const current = field && site && field.site === site.name ? field : null;
   const selected = useMemo(() => (current ? clampPixel(current, pixelSetting) : null), [current, pixelSetting]);
@@ -171,7 +172,7 @@ export function OffsetsPanel({ model, input }: OffsetsPanelProps) {
           >
             {sites.map((s) => (
               <option key={s.name} value={s.name}>
-                {s.name} (layer {s.layerIndex}, N = {s.layer.numParam}, {s.inputStride} px per cell)
+                {s.name} (layer {s.layerIndex}, N = {s.numParam}, {s.inputStride} px per cell)
               </option>
             ))}
           </select>
@@ -223,10 +224,9 @@ export function OffsetsPanel({ model, input }: OffsetsPanelProps) {
               {' '}
               over {current.h} × {current.w} output pixels × {current.n} samples; 1 cell = {current.inputStride} px; grid {current.convention}
             </span>
-            {busy && <span className="muted"> (updating…)</span>}
           </>
         ) : (
-          <span className="muted">{busy || !error ? 'Computing the sampling positions…' : ''}</span>
+          <span className="muted">{!error ? 'Computing the sampling positions…' : ''}</span>
         )}
       </div>
       <div className="offsets-legend" aria-hidden={!current}>

@@ -1,0 +1,198 @@
+/**
+ * The UI's handle on the engine: settings in, frames in, a snapshot out
+ * (`subscribe` / `getSnapshot`, the shape `useSyncExternalStore` reads). The
+ * engine runs in a module worker; where the browser lacks what that needs
+ * (no Worker, no OffscreenCanvas) or the worker fails to start, the same
+ * engine core runs on the main thread behind this same interface, and the
+ * snapshot's `thread` says so and why.
+ */
+import type { EngineNotice, EngineSettings, EngineSnapshot, FrameKind, FromEngine, ToEngine } from './protocol';
+
+export interface Engine {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): EngineSnapshot;
+  configure(settings: EngineSettings): void;
+  /** Detects a frame (the bitmap is transferred or closed); resolves once it is done or dropped. */
+  detect(kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
+  /** Frames sent and not yet done or dropped. */
+  readonly pending: number;
+  /** Resolves true when the file became the main model, false when it failed (a notice says why). */
+  loadFile(file: File): Promise<boolean>;
+  timeLayers(): void;
+  onNotice(listener: (notice: EngineNotice) => void): () => void;
+}
+
+const INITIAL: EngineSnapshot = { thread: { kind: 'worker', reason: null }, backend: null, busy: null, main: null, compare: null, latest: null, frames: 0, fps: null, forwardCount: 0, numTensors: 0, layerTimes: null };
+
+/** Snapshot and listeners, shared by both ways of running the engine. */
+class Hub {
+  snapshot: EngineSnapshot = INITIAL;
+  private readonly listeners = new Set<() => void>();
+  private readonly noticeListeners = new Set<(n: EngineNotice) => void>();
+
+  set(snapshot: EngineSnapshot): void {
+    this.snapshot = snapshot;
+    this.listeners.forEach((l) => l());
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  onNotice = (listener: (n: EngineNotice) => void): (() => void) => {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  };
+
+  notice(n: EngineNotice): void {
+    this.noticeListeners.forEach((l) => l(n));
+  }
+}
+
+/** What both implementations do with frames and files. */
+interface Backend {
+  configure(settings: EngineSettings): void;
+  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
+  loadFile(bytes: ArrayBuffer, name: string): Promise<boolean>;
+  timeLayers(): void;
+}
+
+class WorkerBackend implements Backend {
+  private readonly frames = new Map<number, () => void>();
+  private readonly files = new Map<string, (ok: boolean) => void>();
+
+  constructor(
+    private readonly worker: Worker,
+    hub: Hub,
+  ) {
+    let latest: EngineSnapshot['latest'] = null;
+    worker.addEventListener('message', (e: MessageEvent<FromEngine>) => {
+      const m = e.data;
+      if (m.type === 'snapshot') hub.set({ ...m.snapshot, latest });
+      else if (m.type === 'result') {
+        latest = m.result;
+        hub.set({ ...hub.snapshot, latest });
+      } else if (m.type === 'notice') hub.notice(m.notice);
+      else if (m.type === 'frame-done') {
+        this.frames.get(m.frameId)?.();
+        this.frames.delete(m.frameId);
+      } else if (m.type === 'file-loaded') {
+        this.files.get(m.name)?.(m.ok);
+        this.files.delete(m.name);
+      }
+    });
+  }
+
+  private send(m: ToEngine, transfer: Transferable[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  configure(settings: EngineSettings): void {
+    this.send({ type: 'configure', settings });
+  }
+
+  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void> {
+    return new Promise((resolve) => {
+      this.frames.set(frameId, resolve);
+      this.send({ type: 'frame', frameId, kind, bitmap }, [bitmap]);
+    });
+  }
+
+  loadFile(bytes: ArrayBuffer, name: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.files.set(name, resolve);
+      this.send({ type: 'load-file', bytes, name }, [bytes]);
+    });
+  }
+
+  timeLayers(): void {
+    this.send({ type: 'time-layers' });
+  }
+
+  /** Frames the worker will never answer (it failed): let their senders go on. */
+  abandon(): void {
+    this.frames.forEach((resolve) => resolve());
+    this.frames.clear();
+    this.files.forEach((resolve) => resolve(false));
+    this.files.clear();
+  }
+}
+
+/** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
+async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels')]);
+  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  return {
+    configure: (settings) => core.configure(settings),
+    detect: async (frameId, kind, bitmap) => void (await core.detectFrame(frameId, kind, bitmapPixels(bitmap))),
+    loadFile: (bytes, name) => core.loadFile(new Uint8Array(bytes), name),
+    timeLayers: () => void core.timeLayers(),
+  };
+}
+
+/** Why the worker path cannot run here, or null when it can. */
+function workerMissing(): string | null {
+  if (typeof Worker === 'undefined') return 'this browser has no Web Workers';
+  if (typeof OffscreenCanvas === 'undefined') return 'this browser has no OffscreenCanvas';
+  return null;
+}
+
+export function createEngine(options: { forceMainThread?: string } = {}): Engine {
+  const hub = new Hub();
+  let settings: EngineSettings | null = null;
+  let backend: Promise<Backend>;
+  let nextFrame = 1;
+  let pending = 0;
+
+  const fallBack = (reason: string) => {
+    backend = mainThreadBackend(hub, reason).then((b) => {
+      if (settings) b.configure(settings);
+      return b;
+    });
+  };
+
+  const missing = options.forceMainThread ?? workerMissing();
+  if (missing) fallBack(missing);
+  else {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'akconv-engine' });
+    const workerBackend = new WorkerBackend(worker, hub);
+    backend = Promise.resolve(workerBackend);
+    let ready = false;
+    worker.addEventListener('message', (e: MessageEvent<FromEngine>) => void (e.data.type === 'ready' && (ready = true)));
+    worker.addEventListener('error', (e) => {
+      if (ready) return;
+      e.preventDefault();
+      worker.terminate();
+      workerBackend.abandon();
+      fallBack(`the engine worker failed to start (${e.message || 'no reason given'})`);
+    });
+  }
+
+  return {
+    subscribe: hub.subscribe,
+    getSnapshot: () => hub.snapshot,
+    onNotice: hub.onNotice,
+    get pending() {
+      return pending;
+    },
+    configure(next) {
+      settings = next;
+      void backend.then((b) => b.configure(next));
+    },
+    async detect(kind, bitmap) {
+      pending++;
+      try {
+        await (await backend).detect(nextFrame++, kind, bitmap);
+      } finally {
+        pending--;
+      }
+    },
+    async loadFile(file) {
+      return (await backend).loadFile(await file.arrayBuffer(), file.name);
+    },
+    timeLayers() {
+      void backend.then((b) => b.timeLayers());
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The engine's own thread: tfjs, the models and every forward pass run here,
+ * so the page stays responsive. Talks `protocol.ts` with `engine-client.ts`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { YoloModel } from '../model/yolo';
+import { EngineCore } from './engine-core';
+import { bitmapPixels } from './frame-pixels';
+import type { EngineSnapshot, FromEngine, ToEngine } from './protocol';
+import { tfDevice } from './tf-device';
+import { resultBuffers } from './transfer';
+
+// tfjs-wasm's threaded build cannot start its thread pool from a bundled module worker (its
+// pthread workers fail with "e is not defined"): the engine worker runs the single-threaded build.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+const scope = self as unknown as { postMessage(m: FromEngine, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToEngine>) => void) | null };
+const post = (m: FromEngine, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+
+let sentLatest: EngineSnapshot['latest'] = null;
+
+/** The snapshot goes without its latest result, which goes once, by transfer, in its own message. */
+function publish(snapshot: EngineSnapshot): void {
+  const latest = snapshot.latest;
+  if (latest && latest !== sentLatest) post({ type: 'result', result: latest }, resultBuffers(latest));
+  sentLatest = latest;
+  post({ type: 'snapshot', snapshot: { ...snapshot, latest: null } });
+}
+
+const core = new EngineCore<YoloModel>(tfDevice, { snapshot: publish, notice: (notice) => post({ type: 'notice', notice }) }, { kind: 'worker', reason: null });
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'configure':
+      core.configure(m.settings);
+      break;
+    case 'frame':
+      void core.detectFrame(m.frameId, m.kind, bitmapPixels(m.bitmap)).then((r) => post({ type: 'frame-done', frameId: m.frameId, detected: r !== null }));
+      break;
+    case 'load-file':
+      void core.loadFile(new Uint8Array(m.bytes), m.name).then((ok) => post({ type: 'file-loaded', name: m.name, ok }));
+      break;
+    case 'time-layers':
+      void core.timeLayers();
+      break;
+  }
+};
+
+post({ type: 'ready' });

@@ -1,0 +1,53 @@
+/**
+ * The app's one engine and the one hook React reads it through. The engine
+ * follows the store's settings through a subscription made once, outside
+ * React; its notices go to the store. Components never hold model handles:
+ * they read plain data from the snapshot and send frames and commands.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Engine } from '../runtime/engine-client';
+import { createEngine } from '../runtime/engine-client';
+import type { EngineSettings, EngineSnapshot } from '../runtime/protocol';
+import type { Settings } from '../state/settings';
+import { useAppStore } from '../state/store';
+
+/** `?engine=main` runs the engine on the page's thread (to compare, or to debug). */
+const forceMainThread = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'main' ? 'asked for by the link (engine=main)' : undefined;
+
+export const engine: Engine = createEngine(forceMainThread ? { forceMainThread } : {});
+
+function engineSettings(s: Settings): EngineSettings {
+  return {
+    backend: s.backend,
+    model: s.model,
+    compare: s.compare,
+    convention: s.convention,
+    customShape: s.customShape,
+    imageSize: s.imageSize,
+    conf: s.conf,
+    iou: s.iou,
+    maxDet: s.maxDet,
+    classes: s.classes,
+    offsets: { open: s.panels.includes('offsets'), layer: s.layer },
+  };
+}
+
+/** Starts the engine on the store's settings and keeps it in step; call once, after the URL was read. */
+export function bindEngineToStore(): void {
+  let sent = '';
+  const follow = (s: Settings) => {
+    const next = engineSettings(s);
+    const key = JSON.stringify(next);
+    if (key === sent) return;
+    sent = key;
+    engine.configure(next);
+  };
+  follow(useAppStore.getState().settings);
+  useAppStore.subscribe((state) => follow(state.settings));
+  engine.onNotice((n) => useAppStore.getState().notify(n.level, n.text));
+}
+
+/** Reads part of the engine's snapshot; re-renders when that part changes (return snapshot fields, not new objects). */
+export function useEngine<T>(select: (s: EngineSnapshot) => T): T {
+  return useSyncExternalStore(engine.subscribe, () => select(engine.getSnapshot()));
+}
