@@ -13,7 +13,8 @@ Writes test/fixtures/cli/ deterministically (one torch thread):
   batch shape, for a few image and batch sizes, and load_image's sizes.
 - predict.json: refcli.py's model and letterbox on test/fixtures/detect/photos
   at 320 with YOLOv5 general.py's NMS options (classes, agnostic, max_det),
-  then detect.py's label lines (with conf) and save_one_box's crop rectangles.
+  then detect.py's label lines (with conf) and save_one_box's crop rectangles,
+  with the float32 boxes they were made from ([x1, y1, x2, y2, conf, cls]).
 """
 import json
 import math
@@ -159,13 +160,14 @@ def make_predict():
             det[:, [0, 2]] = ((det[:, [0, 2]] - dw) / r).clamp(0, im0.shape[1])
             det[:, [1, 3]] = ((det[:, [1, 3]] - dh) / r).clamp(0, im0.shape[0])
             gn = torch.tensor(im0.shape)[[1, 0, 1, 0]]
-            lines, crops = [], []
+            lines, crops, boxes = [], [], []
             for *xyxy, conf, cls in reversed(det):  # detect.py writes in reversed order
+                boxes.append([float(v) for v in (*xyxy, conf, cls)])
                 xywh = (xyxy2xywh(torch.tensor(xyxy).view(1, 4)) / gn).view(-1).tolist()
                 line = (cls, *xywh, conf)
                 lines.append(('%g ' * len(line)).rstrip() % line)
                 crops.append({'name': names[int(cls)], 'box': crop_box(xyxy, im0.shape)})
-            images[f.stem] = {'width': im0.shape[1], 'height': im0.shape[0], 'lines': lines, 'crops': crops}
+            images[f.stem] = {'width': im0.shape[1], 'height': im0.shape[0], 'boxes': boxes, 'lines': lines, 'crops': crops}
         out.append({'name': case['name'], 'args': case['args'], 'images': images})
     (OUT / 'predict.json').write_text(json.dumps(out, indent=1) + '\n')
 

@@ -27,6 +27,8 @@ export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
    * forward pass, so the offsets panel costs no second run.
    */
   capture?: string;
+  /** An input already letterboxed by the caller (val.py's rectangular batches); its ratio and pad map the boxes back. */
+  letterboxed?: Letterboxed;
 }
 
 export interface ImageDetection {
@@ -48,7 +50,7 @@ export interface DetectResult {
 
 export async function detect(model: YoloModel, image: RgbImage, options: DetectOptions = {}): Promise<DetectResult> {
   const t0 = performance.now();
-  const input = letterbox(image, { size: options.imageSize ?? 640, auto: options.auto ?? true });
+  const input = options.letterboxed ?? letterbox(image, { size: options.imageSize ?? 640, auto: options.auto ?? true });
   const x = tf.tensor4d(input.data, [1, input.height, input.width, 3]);
   const geometry = options.capture ? siteGeometry(model, options.capture) : null;
   const t1 = performance.now();

@@ -15,6 +15,8 @@ export interface LetterboxOptions {
   /** Pad only to a multiple of `stride` (detect.py), instead of to the full size. */
   auto?: boolean;
   stride?: number;
+  /** Enlarge images smaller than the size (default true); val.py's batches pass false. */
+  scaleUp?: boolean;
 }
 
 export interface Letterboxed {
@@ -39,7 +41,8 @@ function pyRound(x: number): number {
 export function letterboxGeometry(width: number, height: number, options: LetterboxOptions) {
   const [th, tw] = typeof options.size === 'number' ? [options.size, options.size] : options.size;
   const stride = options.stride ?? 32;
-  const ratio = Math.min(th / height, tw / width);
+  const fit = Math.min(th / height, tw / width);
+  const ratio = options.scaleUp === false ? Math.min(fit, 1) : fit;
   const newW = pyRound(width * ratio);
   const newH = pyRound(height * ratio);
   let dw = tw - newW;

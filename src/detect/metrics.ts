@@ -57,6 +57,8 @@ function uniqueBy(rows: [number, number, number][], key: 0 | 1): [number, number
 
 export interface ClassMetrics {
   classId: number;
+  /** Images with at least one label of this class (val.py's nt_per_image). */
+  images: number;
   labels: number;
   precision: number;
   recall: number;
@@ -129,7 +131,9 @@ function smooth(y: readonly number[], f: number): number[] {
 export function computeMetrics(stats: readonly ImageStats[]): Metrics {
   const rows: { correct: boolean[]; score: number; classId: number }[] = [];
   const labelCounts = new Map<number, number>();
+  const imageCounts = new Map<number, number>();
   for (const s of stats) {
+    for (const c of new Set(s.labelClasses)) imageCounts.set(c, (imageCounts.get(c) ?? 0) + 1);
     s.scores.forEach((score, i) => rows.push({ correct: s.correct[i] as boolean[], score, classId: s.classes[i] as number }));
     for (const c of s.labelClasses) labelCounts.set(c, (labelCounts.get(c) ?? 0) + 1);
   }
@@ -169,7 +173,7 @@ export function computeMetrics(stats: readonly ImageStats[]): Metrics {
     }
     pCurves.push(pCurve);
     rCurves.push(rCurve);
-    perClass.push({ classId: c, labels: nl, precision: 0, recall: 0, ap50: ap[0] as number, ap50_95: mean(ap) });
+    perClass.push({ classId: c, images: imageCounts.get(c) ?? 0, labels: nl, precision: 0, recall: 0, ap50: ap[0] as number, ap50_95: mean(ap) });
   }
   let precision = 0;
   let recall = 0;

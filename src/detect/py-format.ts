@@ -65,6 +65,11 @@ export function pyRound(x: number, ndigits: number): number {
   return x < 0 ? -value : value;
 }
 
+/** Python's f'{x:.{digits}f}': the exact value rounded half to even. */
+export function formatFixed(x: number, digits: number): string {
+  return pyRound(x, digits).toFixed(digits);
+}
+
 /** printf's right-aligned field: `'%22s'`, `'%11i'`. */
 export function padStart(text: string | number, width: number): string {
   return String(text).padStart(width, ' ');

@@ -1,0 +1,78 @@
+/**
+ * Detections written as YOLOv5 writes them: detect.py's `--save-txt` labels
+ * and val.py's `--save-json` COCO results. The numbers are computed in
+ * float32, as the PyTorch tensors they come from are, and printed with
+ * Python's rules (py-format.ts), so files can be compared line by line.
+ */
+import { formatG, pyRound } from './py-format';
+
+export interface BoxDetection {
+  /** [x1, y1, x2, y2] in original-image pixels. */
+  box: readonly number[];
+  score: number;
+  classId: number;
+}
+
+const f32 = Math.fround;
+
+/** xyxy2xywh in float32: centre and size. */
+function toXywh(box: readonly number[]): [number, number, number, number] {
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = box.map(f32);
+  return [f32(f32(x1 + x2) / 2), f32(f32(y1 + y2) / 2), f32(x2 - x1), f32(y2 - y1)];
+}
+
+/**
+ * One line of detect.py's labels file: `cls cx cy w h [conf]`, centre and
+ * size normalised by the original image's width and height,
+ * `('%g ' * len(line)).rstrip() % line`.
+ */
+export function yoloTxtLine(d: BoxDetection, width: number, height: number, withConf: boolean): string {
+  const [cx, cy, w, h] = toXywh(d.box);
+  const values = [d.classId, f32(cx / width), f32(cy / height), f32(w / width), f32(h / height)];
+  if (withConf) values.push(f32(d.score));
+  return values.map((v) => formatG(v)).join(' ');
+}
+
+/** A whole labels file, one line per detection, each ending in a newline. */
+export function yoloTxt(detections: readonly BoxDetection[], width: number, height: number, withConf: boolean): string {
+  return detections.map((d) => `${yoloTxtLine(d, width, height, withConf)}\n`).join('');
+}
+
+/** One entry of a COCO results file, as val.py's save_one_json writes it. */
+export interface CocoResult {
+  image_id: number | string;
+  category_id: number;
+  /** [x, y, width, height], top-left corner, original-image pixels, rounded to 3 decimals. */
+  bbox: [number, number, number, number];
+  score: number;
+}
+
+/** YOLOv5's coco80_to_coco91_class(): the COCO category id of each of the 80 classes. */
+export const COCO80_TO_COCO91 = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
+  46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87,
+  88, 89, 90,
+] as const;
+
+/** val.py's image_id: the file stem as a number when it is all digits, else the stem. */
+export function cocoImageId(stem: string): number | string {
+  return /^\d+$/.test(stem) ? Number(stem) : stem;
+}
+
+/**
+ * save_one_json for one image. `categoryIds` maps class index to category id
+ * (COCO80_TO_COCO91 for COCO models; val.py uses the index otherwise).
+ */
+export function cocoResults(detections: readonly BoxDetection[], imageId: number | string, categoryIds?: readonly number[]): CocoResult[] {
+  return detections.map((d) => {
+    const [cx, cy, w, h] = toXywh(d.box);
+    const x = f32(cx - f32(w / 2));
+    const y = f32(cy - f32(h / 2));
+    return {
+      image_id: imageId,
+      category_id: categoryIds ? (categoryIds[d.classId] ?? d.classId) : d.classId,
+      bbox: [pyRound(x, 3), pyRound(y, 3), pyRound(w, 3), pyRound(h, 3)],
+      score: pyRound(f32(d.score), 5),
+    };
+  });
+}
