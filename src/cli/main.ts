@@ -1,20 +1,20 @@
 /**
- * `akconv`: the playground's model on the command line (Node, tfjs wasm backend).
+ * `akconv`: the playground's model on the command line (Node, tfjs wasm
+ * backend); `akconv --help` prints the commands and their options.
  *
- *   akconv info <config.yaml | weights> [--scale n|s|m|l|x] [--json]
- *   akconv predict --weights W --source IMAGE|DIR [--imgsz 640] [--conf 0.25] [--iou 0.45] [--grid xy|ij] [--json FILE]
- *   akconv val --weights W --data DIR [--split val2017] [--imgsz 640] [--conf 0.001] [--iou 0.6] [--json]
- *   akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]
- *   akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]
- *
- * Every error is one readable line on stderr and exit code 2.
+ * Every error, bad options included, is one readable line on stderr and
+ * exit code 2.
  */
-import { runCommand, UsageError } from './commands';
+import { runCommand } from './commands';
 
 const USAGE = `usage:
   akconv info <config.yaml | weights> [--scale n|s|m|l|x] [--json]
-  akconv predict --weights W --source IMAGE|DIR [--imgsz 640] [--conf 0.25] [--iou 0.45] [--grid xy|ij] [--json FILE]
-  akconv val --weights W --data DIR [--split val2017] [--imgsz 640] [--conf 0.001] [--iou 0.6] [--json [FILE]]
+  akconv predict --weights W --source IMAGE|DIR|GLOB [--imgsz 640] [--conf 0.25] [--iou 0.45] [--grid xy|ij] [--json FILE]
+                 [--max-det 300] [--classes C ...] [--agnostic-nms]
+                 [--save] [--save-txt [--save-conf]] [--save-crop] [--hide-labels] [--hide-conf] [--line-thickness N]
+                 [--project runs/predict] [--name exp] [--exist-ok]
+  akconv val --weights W --data DIR [--split val2017] [--imgsz 640] [--conf 0.001] [--iou 0.6] [--json] [--save FILE]
+             [--batch-size 32] [--no-rect] [--verbose] [--save-json] [--project runs/val] [--name exp] [--exist-ok]
   akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]
   akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]`;
 
@@ -30,7 +30,6 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`akconv ${command}: ${message.split('\n')[0]}\n`);
-    if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
     if (process.env['AKCONV_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 2;
   }

@@ -1,0 +1,59 @@
+/**
+ * What `akconv predict` saves into its run folder, as detect.py does: the
+ * annotated image under the source's file name (--save), labels in
+ * labels/<stem>.txt (--save-txt, --save-conf) and crops in
+ * crops/<class name>/<stem>.jpg (--save-crop). detect.py walks the
+ * detections in reverse (lowest confidence first), so lines and crop
+ * numbers follow that order here too.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { BoxLabel } from '../detect/annotate';
+import { annotate, boxLabelText } from '../detect/annotate';
+import { cropImage, cropRect } from '../detect/crop';
+import type { BoxDetection } from '../detect/export-formats';
+import { yoloTxt } from '../detect/export-formats';
+import type { RgbImage } from '../io/image';
+import { InputError } from './files';
+import { writeImageFile } from './image-write';
+import { incrementPath } from './run-dir';
+
+export interface SaveOptions {
+  runDir: string;
+  image: boolean;
+  txt: boolean;
+  conf: boolean;
+  crop: boolean;
+  hideLabels: boolean;
+  hideConf: boolean;
+  lineWidth?: number;
+}
+
+export async function saveResults(path: string, image: RgbImage, detections: readonly BoxDetection[], names: readonly string[], o: SaveOptions): Promise<void> {
+  const stem = basename(path, extname(path));
+  const reversed = [...detections].reverse();
+  const nameOf = (c: number): string => names[c] ?? String(c);
+  if (o.txt && reversed.length) {
+    const file = join(o.runDir, 'labels', `${stem}.txt`);
+    try {
+      await mkdir(join(o.runDir, 'labels'), { recursive: true });
+      await appendFile(file, yoloTxt(reversed, image.width, image.height, o.conf)); // detect.py appends
+    } catch (e) {
+      throw new InputError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  if (o.crop) {
+    for (const d of reversed) {
+      const dir = join(o.runDir, 'crops', nameOf(d.classId));
+      await mkdir(dir, { recursive: true });
+      await writeImageFile(cropImage(image, cropRect(d.box, image.width, image.height)), incrementPath(join(dir, `${stem}.jpg`)));
+    }
+  }
+  if (o.image) {
+    const boxes: BoxLabel[] = reversed.map((d) => {
+      const label = boxLabelText(nameOf(d.classId), d.score, o.hideLabels, o.hideConf);
+      return { box: d.box, classId: d.classId, ...(label ? { label } : {}) };
+    });
+    await writeImageFile(annotate(image, boxes, o.lineWidth), join(o.runDir, basename(path)));
+  }
+}
