@@ -11,6 +11,8 @@ Writes test/fixtures/cli/ deterministically (one torch thread):
 - rect.json: val.py's rectangular batches (LoadImagesAndLabels, rect=True,
   pad 0.5) on COCO128 val2017's image sizes: the file order and each file's
   batch shape, for a few image and batch sizes, and load_image's sizes.
+- rect-input.json: load_image + letterbox(auto=False, scaleup=False) of three
+  photos that val.py enlarges: sizes, gain, pad and the sha256 of the pixels.
 - predict.json: refcli.py's model and letterbox on test/fixtures/detect/photos
   at 320 with YOLOv5 general.py's NMS options (classes, agnostic, max_det),
   then detect.py's label lines (with conf) and save_one_box's crop rectangles,
@@ -91,6 +93,38 @@ def make_rect():
         r = 640 / max(h0, w0)
         loaded.append([f.name, w0, h0, math.ceil(w0 * r), math.ceil(h0 * r)])
     (OUT / 'rect.json').write_text(json.dumps({'cases': cases, 'load_640': loaded}) + '\n')
+
+
+def rect_letterbox(im, new_shape, color=(114, 114, 114)):
+    """augmentations.py letterbox with auto=False, scaleup=False (val.py's rect batches)."""
+    shape = im.shape[:2]
+    r = min(min(new_shape[0] / shape[0], new_shape[1] / shape[1]), 1.0)
+    new_unpad = int(round(shape[1] * r)), int(round(shape[0] * r))
+    dw, dh = (new_shape[1] - new_unpad[0]) / 2, (new_shape[0] - new_unpad[1]) / 2
+    if shape[::-1] != new_unpad:
+        im = cv2.resize(im, new_unpad, interpolation=cv2.INTER_LINEAR)
+    top, bottom = int(round(dh - 0.1)), int(round(dh + 0.1))
+    left, right = int(round(dw - 0.1)), int(round(dw + 0.1))
+    return cv2.copyMakeBorder(im, top, bottom, left, right, cv2.BORDER_CONSTANT, value=color), (dw, dh)
+
+
+def make_rect_input():
+    """load_image (long side to 640, sides rounded up, INTER_LINEAR when enlarging) and
+    the rect letterbox, for photos that val.py enlarges; sha256 of the RGB bytes."""
+    import hashlib
+    cases = []
+    for name, shape in [('000000001503.jpg', (512, 672)), ('tall_crop.png', (672, 480)), ('wide_crop.png', (288, 672))]:
+        im0 = cv2.imread(str(PHOTOS / name))
+        h0, w0 = im0.shape[:2]
+        r = 640 / max(h0, w0)
+        assert r > 1
+        im = cv2.resize(im0, (math.ceil(w0 * r), math.ceil(h0 * r)), interpolation=cv2.INTER_LINEAR)
+        h, w = im.shape[:2]
+        out, pad = rect_letterbox(im, shape)
+        rgb = np.ascontiguousarray(out[:, :, ::-1])
+        cases.append({'file': name, 'shape': list(shape), 'loaded': [w, h], 'gain': h / h0, 'pad': list(pad),
+                      'output': [rgb.shape[1], rgb.shape[0]], 'sha256': hashlib.sha256(rgb.tobytes()).hexdigest()})
+    (OUT / 'rect-input.json').write_text(json.dumps(cases, indent=1) + '\n')
 
 
 def nms(pred, conf_thres, iou_thres, classes=None, agnostic=False, max_det=300):
@@ -177,5 +211,6 @@ if __name__ == '__main__':
     make_py_format()
     make_argsort()
     make_rect()
+    make_rect_input()
     make_predict()
     print('wrote', ', '.join(sorted(p.name for p in OUT.iterdir())))
