@@ -1,6 +1,7 @@
 /**
- * A pickle reader (protocols 2 to 5) for PyTorch checkpoints, that builds
- * plain data and never runs or evaluates anything from the file.
+ * A pickle reader (protocols 2 to 5) that builds plain data and never runs
+ * or evaluates anything from the file. PyTorch's part (storages, tensors,
+ * dtypes) is in torch-pickle.ts.
  *
  * - Python values map to JS: None -> null, bool -> boolean, int -> number
  *   (bigint beyond 2^53), float -> number, str -> string, bytes / bytearray
@@ -8,15 +9,13 @@
  *   frozenset -> Set.
  * - A global (class or function) read by GLOBAL / STACK_GLOBAL is a PyGlobal.
  *   Calling one (REDUCE, NEWOBJ, ...) runs a small built-in table (OrderedDict,
- *   set, torch.Size, torch's tensor rebuild functions, ...); any other class
+ *   set, bytes, copyreg, ...) plus the caller's `callables`; any other class
  *   becomes a PyObject {__class__, args, state} (nn.Module subclasses of a
  *   checkpoint: `models.yolo.DetectionModel`, `torch.nn.modules.conv.Conv2d`,
- *   ...). An unknown function is opaque (a PyObject named after it) unless it
- *   lives in `torch`: those rebuild tensors, so an unknown one is an error
- *   that names it.
- * - With `torchPersistentLoad`, storages (BINPERSID) become TorchStorage
- *   references and tensors TorchTensor views (storage, offset, shape, stride);
- *   the caller reads their bytes from the checkpoint's zip.
+ *   ...). An unknown function is opaque (a PyObject named after it) unless
+ *   the caller's `strictModule` claims its module: then it is an error that
+ *   names it.
+ * - Persistent ids (BINPERSID) go to the caller's `persistentLoad`.
  */
 import { SentenceError } from './sentence-error';
 
@@ -68,107 +67,34 @@ export class PyObject {
   }
 }
 
-export type TorchDtype = 'float16' | 'bfloat16' | 'float32' | 'float64' | 'int64' | 'int32' | 'int16' | 'int8' | 'uint8' | 'bool';
-
-export const DTYPE_BYTES: Readonly<Record<TorchDtype, number>> = {
-  float16: 2,
-  bfloat16: 2,
-  float32: 4,
-  float64: 8,
-  int64: 8,
-  int32: 4,
-  int16: 2,
-  int8: 1,
-  uint8: 1,
-  bool: 1,
-};
-
-export function isFloatingDtype(dtype: TorchDtype): boolean {
-  return dtype === 'float16' || dtype === 'bfloat16' || dtype === 'float32' || dtype === 'float64';
-}
-
-/** Legacy typed storage classes (`torch.HalfStorage`, ...) as torch.save names them. */
-const STORAGE_DTYPES: Readonly<Record<string, TorchDtype>> = {
-  HalfStorage: 'float16',
-  BFloat16Storage: 'bfloat16',
-  FloatStorage: 'float32',
-  DoubleStorage: 'float64',
-  LongStorage: 'int64',
-  IntStorage: 'int32',
-  ShortStorage: 'int16',
-  CharStorage: 'int8',
-  ByteStorage: 'uint8',
-  BoolStorage: 'bool',
-  UntypedStorage: 'uint8',
-};
-
-/** `torch.float16` and friends, as globals. */
-const TORCH_DTYPES: Readonly<Record<string, TorchDtype>> = {
-  float16: 'float16',
-  half: 'float16',
-  bfloat16: 'bfloat16',
-  float32: 'float32',
-  float: 'float32',
-  float64: 'float64',
-  double: 'float64',
-  int64: 'int64',
-  long: 'int64',
-  int32: 'int32',
-  int: 'int32',
-  int16: 'int16',
-  short: 'int16',
-  int8: 'int8',
-  uint8: 'uint8',
-  bool: 'bool',
-};
-
-/** A storage of a torch zip checkpoint: its bytes are the entry `data/<key>`. */
-export class TorchStorage {
-  constructor(
-    readonly key: string,
-    /** null for a storage type this reader cannot decode (quantized, complex, ...): see `type`. */
-    readonly dtype: TorchDtype | null,
-    readonly location: string,
-    /** Elements (bytes for an untyped storage), as the pickle says. */
-    readonly numel: number,
-    /** The storage class, e.g. `torch.HalfStorage`. */
-    readonly type: string,
-  ) {}
-}
-
-/** A tensor as a strided view of a storage (not yet read). */
-export class TorchTensor {
-  requiresGrad = false;
-  isParameter = false;
-
-  constructor(
-    readonly storage: TorchStorage,
-    readonly dtype: TorchDtype,
-    /** In elements of dtype. */
-    readonly offset: number,
-    readonly shape: number[],
-    /** In elements of dtype. */
-    readonly stride: number[],
-  ) {}
-
-  get numel(): number {
-    return this.shape.reduce((a, b) => a * b, 1);
-  }
-
-  get isContiguous(): boolean {
-    let expected = 1;
-    for (let i = this.shape.length - 1; i >= 0; i--) {
-      const size = this.shape[i] as number;
-      if (size !== 1 && this.stride[i] !== expected) return false;
-      expected *= size;
-    }
-    return true;
-  }
-}
+/**
+ * A function or class the reader runs itself, by `module.name`. `call`
+ * calls another global (for wrappers such as torch's rebuild-from-type).
+ */
+export type PickleCallable = (args: PickleValue[], call: (callable: PickleValue, args: PickleValue[]) => PickleValue) => PickleValue;
 
 export interface UnpickleOptions {
   /** Called for BINPERSID; without it persistent ids are an error. */
   persistentLoad?: (pid: PickleValue) => PickleValue;
+  /** More globals to run, beside the built-in ones (collections, builtins, copyreg). */
+  callables?: Readonly<Record<string, PickleCallable>>;
+  /**
+   * Modules whose unknown functions are an error instead of an opaque
+   * PyObject: those build data (tensors) that the caller would need.
+   */
+  strictModule?: (module: string) => boolean;
+}
+
+/**
+ * A value a callable built (a tensor, a storage) may name its Python type
+ * for messages, and BUILD leaves its Python-level attributes alone.
+ */
+export interface PythonTyped {
+  readonly pythonType: string;
+}
+
+function isPythonTyped(v: PickleValue): v is PythonTyped {
+  return typeof v === 'object' && v !== null && typeof (v as Partial<PythonTyped>).pythonType === 'string';
 }
 
 const OPCODE_NAMES: Readonly<Record<number, string>> = {
@@ -196,54 +122,6 @@ const MODULE_ALIASES: Readonly<Record<string, string>> = { __builtin__: 'builtin
 
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
-
-type Callable = (args: PickleValue[]) => PickleValue;
-
-function typeName(v: PickleValue): string {
-  if (v === null) return 'None';
-  if (v instanceof PyObject) return v.__class__;
-  if (v instanceof PyGlobal) return v.path;
-  if (v instanceof Map) return 'dict';
-  if (v instanceof Set) return 'set';
-  if (Array.isArray(v)) return 'list';
-  if (v instanceof Uint8Array) return 'bytes';
-  if (v instanceof TorchTensor) return 'tensor';
-  if (v instanceof TorchStorage) return 'storage';
-  return typeof v;
-}
-
-function isNonNegInt(v: PickleValue): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
-
-function intList(v: PickleValue): number[] | null {
-  if (!Array.isArray(v) || !v.every(isNonNegInt)) return null;
-  return v as number[];
-}
-
-function rebuildTensor(fn: string, storage: PickleValue, offset: PickleValue, size: PickleValue, stride: PickleValue, dtype?: TorchDtype): TorchTensor {
-  const shape = intList(size);
-  const strides = intList(stride);
-  if (!(storage instanceof TorchStorage) || !isNonNegInt(offset) || !shape || !strides || shape.length !== strides.length) {
-    throw new PickleError(`${fn} got malformed arguments (storage, offset, size, stride)`);
-  }
-  const dt = dtype ?? storage.dtype;
-  if (!dt) throw new PickleError(`unsupported storage type ${storage.type}`);
-  return new TorchTensor(storage, dt, offset, [...shape], [...strides]);
-}
-
-function dtypeOf(v: PickleValue, fn: string): TorchDtype {
-  const d = v instanceof PyGlobal && v.module === 'torch' ? TORCH_DTYPES[v.name] : undefined;
-  if (!d) throw new PickleError(`${fn}: unsupported tensor dtype ${v instanceof PyGlobal ? v.path : typeName(v)}`);
-  return d;
-}
-
-function asParameter(v: PickleValue, requiresGrad: PickleValue, fn: string): TorchTensor {
-  if (!(v instanceof TorchTensor)) throw new PickleError(`${fn} expects a tensor, got ${typeName(v)}`);
-  v.isParameter = true;
-  v.requiresGrad = requiresGrad === true;
-  return v;
-}
 
 function toBytes(text: PickleValue, encoding: PickleValue, fn: string): Uint8Array {
   if (text instanceof Uint8Array) return text.slice();
@@ -282,8 +160,22 @@ function toSet(v: PickleValue, fn: string): Set<PickleValue> {
   throw new PickleError(`${fn} expects a list, got ${typeName(v)}`);
 }
 
-/** Functions and classes the reader runs itself (by `module.name`). */
-const CALLABLES: Readonly<Record<string, Callable>> = {
+/** A value's Python type name, for messages. */
+export function typeName(v: PickleValue): string {
+  if (v === null) return 'None';
+  if (v instanceof PyObject) return v.__class__;
+  if (v instanceof PyGlobal) return v.path;
+  if (v instanceof Map) return 'dict';
+  if (v instanceof Set) return 'set';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (isPythonTyped(v)) return v.pythonType;
+  return typeof v;
+}
+
+
+/** Functions and classes the reader always runs itself (by `module.name`). */
+const BUILTIN_CALLABLES: Readonly<Record<string, PickleCallable>> = {
   'collections.OrderedDict': (a) => toMap(a[0], 'collections.OrderedDict'),
   'builtins.dict': (a) => toMap(a[0], 'builtins.dict'),
   'builtins.set': (a) => toSet(a[0], 'builtins.set'),
@@ -298,90 +190,40 @@ const CALLABLES: Readonly<Record<string, Callable>> = {
     if (!(cls instanceof PyGlobal)) throw new PickleError('copyreg._reconstructor expects a class');
     return new PyObject(cls.path, []);
   },
-  'torch.Size': (a) => {
-    const dims = intList(a[0] ?? []);
-    if (!dims) throw new PickleError('torch.Size expects a tuple of sizes');
-    return [...dims];
-  },
-  'torch.device': (a) => (a.length > 1 && a[1] !== null ? `${String(a[0])}:${String(a[1])}` : String(a[0])),
-  'torch._utils._rebuild_tensor': (a) => rebuildTensor('torch._utils._rebuild_tensor', a[0], a[1], a[2], a[3]),
-  'torch._utils._rebuild_tensor_v2': (a) => {
-    const t = rebuildTensor('torch._utils._rebuild_tensor_v2', a[0], a[1], a[2], a[3]);
-    t.requiresGrad = a[4] === true;
-    return t;
-  },
-  'torch._utils._rebuild_tensor_v3': (a) => {
-    const fn = 'torch._utils._rebuild_tensor_v3';
-    const t = rebuildTensor(fn, a[0], a[1], a[2], a[3], dtypeOf(a[6], fn));
-    t.requiresGrad = a[4] === true;
-    return t;
-  },
-  'torch._utils._rebuild_parameter': (a) => asParameter(a[0], a[1], 'torch._utils._rebuild_parameter'),
-  'torch._utils._rebuild_parameter_with_state': (a) => asParameter(a[0], a[1], 'torch._utils._rebuild_parameter_with_state'),
 };
 
-/**
- * `torch._tensor._rebuild_from_type_v2(func, new_type, args, state)`: a
- * tensor subclass; we keep the plain tensor `func(*args)`.
- */
-const REBUILD_FROM_TYPE = new Set(['torch._tensor._rebuild_from_type_v2', 'torch._tensor._rebuild_from_type']);
-
-function isTorchModule(module: string): boolean {
-  return module === 'torch' || module.startsWith('torch.');
+interface CallContext {
+  callables: Readonly<Record<string, PickleCallable>>;
+  strictModule: (module: string) => boolean;
 }
 
 /** Calls a global with arguments, by the rules in this file's header. */
-function callGlobal(callable: PickleValue, args: PickleValue[], viaNew: boolean, depth = 0): PickleValue {
+function callGlobal(callable: PickleValue, args: PickleValue[], viaNew: boolean, ctx: CallContext, depth = 0): PickleValue {
   if (!(callable instanceof PyGlobal)) {
     throw new PickleError(`the pickle calls a ${typeName(callable)}, which is not a class or function`);
   }
   const path = callable.path;
-  const known = CALLABLES[path];
-  if (known) return known(args);
-  if (REBUILD_FROM_TYPE.has(path)) {
-    const [fn, , fnArgs] = args;
-    if (!Array.isArray(fnArgs) || depth > 8) throw new PickleError(`${path} got malformed arguments`);
-    return callGlobal(fn, fnArgs as PickleValue[], false, depth + 1);
+  const known = ctx.callables[path];
+  if (known) {
+    return known(args, (inner, innerArgs) => {
+      // A wrapper calling a wrapper: bounded, so a hostile pickle cannot recurse without end.
+      if (depth >= 8) throw new PickleError(`${path} got malformed arguments`);
+      return callGlobal(inner, innerArgs, false, ctx, depth + 1);
+    });
   }
   const isClass = viaNew || /^[A-Z]/.test(callable.name);
-  if (!isClass && isTorchModule(callable.module)) {
+  if (!isClass && ctx.strictModule(callable.module)) {
     throw new PickleError(`unsupported pickle global '${path}': this reader cannot rebuild what it makes`);
   }
   return new PyObject(path, args);
 }
 
-/** The torch.save persistent id ('storage', StorageType, key, location, numel) to a TorchStorage. */
-export function torchPersistentLoad(): (pid: PickleValue) => PickleValue {
-  const storages = new Map<string, TorchStorage>();
-  return (pid) => {
-    if (!Array.isArray(pid) || pid[0] !== 'storage' || pid.length < 5) {
-      throw new PickleError(`unsupported persistent id ${Array.isArray(pid) ? `('${String(pid[0])}', ...)` : typeName(pid)}`);
-    }
-    const [, type, key, location, numel] = pid as PickleValue[];
-    if (!(type instanceof PyGlobal) || typeof key !== 'string' || !isNonNegInt(numel)) {
-      throw new PickleError('a storage persistent id is malformed');
-    }
-    // An unknown storage type is an error only when a tensor is built on it, so
-    // that an unknown rebuild function (which comes later) is named instead.
-    const dtype = (type.module === 'torch' ? STORAGE_DTYPES[type.name] : undefined) ?? null;
-    let s = storages.get(key);
-    if (!s) {
-      s = new TorchStorage(key, dtype, typeof location === 'string' ? location : String(location), numel, type.path);
-      storages.set(key, s);
-    } else if (s.dtype !== dtype) {
-      throw new PickleError(`storage ${key} is used with two dtypes`);
-    }
-    return s;
-  };
-}
-
-/** Unpickles a torch.save pickle (`data.pkl`): storages become TorchStorage references. */
-export function unpickleTorch(bytes: Uint8Array): PickleValue {
-  return unpickle(bytes, { persistentLoad: torchPersistentLoad() });
-}
-
 /** Runs the pickle machine over `bytes` and returns the object it builds. */
 export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): PickleValue {
+  const ctx: CallContext = {
+    callables: { ...BUILTIN_CALLABLES, ...options.callables },
+    strictModule: options.strictModule ?? (() => false),
+  };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = bytes.byteLength;
   let pos = 0;
@@ -672,14 +514,14 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Pick
         const args = pop();
         const fn = pop();
         if (!Array.isArray(args)) throw new PickleError(`the pickle is corrupted: REDUCE arguments are a ${typeName(args)}, not a tuple`);
-        stack.push(callGlobal(fn, args as PickleValue[], false));
+        stack.push(callGlobal(fn, args as PickleValue[], false, ctx));
         break;
       }
       case 0x81: { // NEWOBJ
         const args = pop();
         const cls = pop();
         if (!Array.isArray(args)) throw new PickleError('the pickle is corrupted: NEWOBJ arguments are not a tuple');
-        stack.push(callGlobal(cls, args as PickleValue[], true));
+        stack.push(callGlobal(cls, args as PickleValue[], true, ctx));
         break;
       }
       case 0x92: { // NEWOBJ_EX
@@ -687,7 +529,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Pick
         const args = pop();
         const cls = pop();
         if (!Array.isArray(args) || !(kwargs instanceof Map)) throw new PickleError('the pickle is corrupted: NEWOBJ_EX arguments are malformed');
-        const obj = callGlobal(cls, args as PickleValue[], true);
+        const obj = callGlobal(cls, args as PickleValue[], true, ctx);
         if (obj instanceof PyObject && kwargs.size) obj.kwargs = kwargs;
         stack.push(obj);
         break;
@@ -695,14 +537,14 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Pick
       case 0x6f: { // OBJ
         const items = popMark();
         if (items.length === 0) throw new PickleError('the pickle is corrupted: OBJ without a class');
-        stack.push(callGlobal(items[0], items.slice(1), true));
+        stack.push(callGlobal(items[0], items.slice(1), true, ctx));
         break;
       }
       case 0x69: { // INST
         const module = line();
         const name = line();
         const args = popMark();
-        stack.push(callGlobal(makeGlobal(module, name), args, true));
+        stack.push(callGlobal(makeGlobal(module, name), args, true, ctx));
         break;
       }
       case 0x62: { // BUILD
@@ -735,6 +577,6 @@ function build(obj: PickleValue, state: PickleValue): void {
     else obj.state = merged;
     return;
   }
-  if (obj instanceof TorchTensor || obj instanceof Map || Array.isArray(obj) || obj instanceof Set) return; // python-level attributes we do not need
+  if (isPythonTyped(obj) || obj instanceof Map || Array.isArray(obj) || obj instanceof Set) return; // python-level attributes we do not need
   throw new PickleError(`the pickle sets state on a ${typeName(obj)}`);
 }

@@ -12,7 +12,8 @@ import type { Checkpoint, ReadCheckpointOptions, StageProgress } from './checkpo
 import { CheckpointError, ULTRALYTICS_MESSAGE, WEIGHTS_ONLY_MESSAGE } from './checkpoint-types';
 import { configFromObject, parseConfigYaml } from './model-config';
 import type { PickleValue } from './pickle';
-import { DTYPE_BYTES, isFloatingDtype, PyObject, TorchTensor, unpickleTorch } from './pickle';
+import { PyObject } from './pickle';
+import { DTYPE_BYTES, isFloatingDtype, TorchTensor, unpickleTorch } from './torch-pickle';
 import { materialise } from './torch-tensor-data';
 import { ZipArchive } from './zip';
 

@@ -5,8 +5,8 @@
 import { CheckpointError } from './checkpoint-types';
 import { decodeFloat16, halfToFloat } from './float16';
 import type { TensorData } from '../common/tensor';
-import type { TorchDtype, TorchTensor } from './pickle';
-import { DTYPE_BYTES } from './pickle';
+import type { TorchDtype, TorchTensor } from './torch-pickle';
+import { DTYPE_BYTES } from './torch-pickle';
 
 /** The most elements one tensor may have (guards against absurd shapes in a damaged file). */
 const MAX_NUMEL = 2 ** 27;
