@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { GridConvention } from '../../model/geometry';
+import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { NumberField } from './NumberField';

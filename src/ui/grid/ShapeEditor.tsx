@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { SamplePoint } from '../../model/geometry';
+import type { SamplePoint } from '../../common/geometry';
 import { initialShape } from '../../model/geometry';
 import { useAppStore } from '../../state/store';
 import { checkDrawnShape, editableCells, EDITOR_SIZE, indexByCell, MAX_DRAWN_POINTS, moveFocus, pointKey, toggleCell } from './editor-layout';

@@ -11,7 +11,7 @@
  * mAP50 is the repository README's "Initial Shape" table (YOLOv5n on
  * VisDrone-DET2021).
  */
-import type { SamplePoint } from '../../model/geometry';
+import type { SamplePoint } from '../../common/geometry';
 
 export interface ShapePreset {
   id: 'a' | 'b' | 'c' | 'd' | 'e';
