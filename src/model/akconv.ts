@@ -13,7 +13,7 @@
  *    over N*C channels, with BatchNorm folded in, then SiLU.
  *
  * On WebGPU and WebGL, steps 2 and 3 are one custom program
- * (kernels/akconv-sample.ts) and SiLU another; on cpu and wasm steps 2 and 3
+ * (kernels/akconv-sample.ts) and SiLU rides in step 4's conv; on cpu and wasm steps 2 and 3
  * are one loop over host memory (kernels/akconv-sample-host.ts). The composed
  * ops below stay the reference (setFusedKernels(false) selects them).
  */
@@ -26,7 +26,7 @@ import { sampleStackedWebGL, sampleStackedWebGPU } from './kernels/akconv-sample
 import { sampleStackedHost } from './kernels/akconv-sample-host';
 import type { FusedBackend } from './kernels/fused';
 import { fusedBackend } from './kernels/fused';
-import { silu } from './kernels/silu';
+import { conv2dSilu } from './kernels/conv-silu';
 import { foldColumnConv, getTensor } from './weights';
 
 export interface AKConvOptions {
@@ -97,8 +97,7 @@ export class AKConvLayer {
     return tf.tidy(() => {
       const fused = fusedBackend();
       const stacked = fused ? this.sampleFused(x, fused) : this.sampleComposed(x);
-      const mixed = tf.fused.conv2d({ x: stacked, filter: this.mixKernel, strides: 1, pad: 'valid', bias: this.mixBias });
-      return silu(mixed);
+      return conv2dSilu({ x: stacked, filter: this.mixKernel, strides: 1, pad: 'valid', dilations: 1, bias: this.mixBias });
     });
   }
 

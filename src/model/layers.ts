@@ -7,7 +7,7 @@ import type { WeightMap } from '../io/tensor';
 import type { AKConvOptions } from './akconv';
 import { AKConvLayer } from './akconv';
 import type { BottleneckSpec, C3Spec, ConvSpec, ModuleSpec, ProtoSpec, SPPFSpec } from './modules';
-import { silu } from './kernels/silu';
+import { conv2dSilu } from './kernels/conv-silu';
 import { foldConv } from './weights';
 
 /** A runnable block: inputs (one, or several for Concat and heads) to one map. */
@@ -42,9 +42,9 @@ export class ConvLayer implements Block {
   run(x: tf.Tensor4D): tf.Tensor4D {
     return tf.tidy(() => {
       const { s, p, d } = this.spec;
-      // The bias rides in the conv's own kernel (one dispatch, not conv + add).
-      const y = tf.fused.conv2d({ x, filter: this.kernel, strides: s, pad: p === 0 ? 'valid' : p, dilations: d, bias: this.bias });
-      return this.spec.act ? silu(y) : y;
+      // The bias (and on the GPU the SiLU) ride in the conv's own kernel: one dispatch, not three.
+      const args = { x, filter: this.kernel, strides: s, pad: p === 0 ? ('valid' as const) : p, dilations: d, bias: this.bias };
+      return this.spec.act ? conv2dSilu(args) : tf.fused.conv2d(args);
     });
   }
 
