@@ -1,0 +1,75 @@
+/**
+ * The sampling-grid panel's N field in the real app build: refused values
+ * say why, a slider drag is one history entry, and Back restores the box.
+ * Only the grid panel is open and the backend is WASM, so the model's load
+ * stays cheap and nothing here waits for a detection.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppDebug } from './use-app';
+import { useApp } from './use-app';
+
+const N_LABEL = 'Samples N (num_param)';
+
+const numParam = (page: Page): Promise<unknown> =>
+  page.evaluate(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().settings['numParam']);
+
+const historyLength = (page: Page): Promise<number> => page.evaluate(() => history.length);
+
+/** Back, then waits until the store holds `n` again. */
+async function back(page: Page, n: number): Promise<void> {
+  await page.evaluate(() => history.back());
+  await page.waitForFunction(
+    (want) => (globalThis as unknown as { __akconv?: AppDebug }).__akconv?.state().settings['numParam'] === want,
+    n,
+    { timeout: 10_000 },
+  );
+}
+
+describe('the sampling-grid N field in the app', () => {
+  const app = useApp();
+
+  it('refuses 0, 65 and 2.5 with the reason; typing 9 + Enter then Back shows 5; a drag is one history entry', { timeout: 300_000 }, async () => {
+    const page = await app().open('?panels=grid&backend=wasm');
+    await page.waitForFunction(() => !!(globalThis as unknown as { __akconv?: AppDebug }).__akconv, undefined, { timeout: 60_000 });
+    const box = page.getByRole('spinbutton', { name: N_LABEL });
+    const slider = page.getByRole('slider', { name: N_LABEL });
+    await box.waitFor({ timeout: 60_000 });
+
+    for (const [text, reason] of [
+      ['0', '0 is less than 1, the smallest allowed.'],
+      ['65', '65 is more than 64, the largest allowed.'],
+      ['2.5', '2.5 is not a whole number; enter one from 1 to 64.'],
+    ] as const) {
+      await box.fill(text);
+      await box.press('Enter');
+      expect(await page.getByRole('alert').filter({ hasText: reason }).textContent()).toBe(`${reason} ${N_LABEL} stays 5.`);
+      expect(await box.inputValue()).toBe('5');
+      expect(await numParam(page)).toBe(5);
+    }
+
+    const before = await historyLength(page);
+    await box.fill('9');
+    await box.press('Enter');
+    expect(await numParam(page)).toBe(9);
+    await back(page, 5);
+    expect(await box.inputValue()).toBe('5');
+    expect(await slider.inputValue()).toBe('5');
+
+    // Drag the slider thumb from N = 5 to about N = 40 in 20 pointer moves.
+    const bounds = (await slider.boundingBox())!;
+    const xAt = (n: number): number => bounds.x + ((n - 1) / 63) * bounds.width;
+    const y = bounds.y + bounds.height / 2;
+    await page.mouse.move(xAt(5), y);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(xAt(5 + (35 * i) / 20), y);
+    await page.mouse.up();
+    const dragged = await numParam(page);
+    expect(dragged).toBeGreaterThan(20);
+    // Back from 9 left one forward entry, which the drag's push replaced: one entry past `before`.
+    expect(await historyLength(page)).toBe(before + 1);
+    await back(page, 5);
+    expect(await box.inputValue()).toBe('5');
+    await page.close();
+  });
+});
