@@ -44,9 +44,11 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
   }
   if (o.crop) {
     for (const d of reversed) {
+      const crop = cropImage(image, cropRect(d.box, image.width, image.height));
+      if (!crop.width || !crop.height) continue; // a box clipped to nothing has no pixels to save
       const dir = join(o.runDir, 'crops', nameOf(d.classId));
       await mkdir(dir, { recursive: true });
-      await writeImageFile(cropImage(image, cropRect(d.box, image.width, image.height)), incrementPath(join(dir, `${stem}.jpg`)));
+      await writeImageFile(crop, incrementPath(join(dir, `${stem}.jpg`)));
     }
   }
   if (o.image) {
