@@ -90,7 +90,11 @@ function parseValOptions(values: Record<string, string | boolean | undefined>): 
   };
 }
 
-/** The images in val.py's order, each with its letterbox shape (null: detect.py's per-image letterbox). */
+/**
+ * The images in val.py's order, each with its letterbox shape (null:
+ * detect.py's per-image letterbox). Rect batches need every image's size
+ * first, so each image is decoded here and again when it runs.
+ */
 async function plan(images: string[], o: ValOptions): Promise<{ path: string; shape: [number, number] | null }[]> {
   if (!o.rect) return images.map((path) => ({ path, shape: null }));
   const sizes: { width: number; height: number }[] = [];
