@@ -20,7 +20,7 @@ export function StatusLine() {
       <span data-testid="engine-thread">{thread.kind === 'worker' ? 'Engine: worker' : `Engine: main thread${thread.reason ? ` (${thread.reason})` : ''}`}</span>
       <span>Model: <b data-testid="model-label">{main?.label ?? '—'}</b></span>
       <span>Input: {latest ? `${latest.inputSize[0]}×${latest.inputSize[1]}` : '—'}</span>
-      <span>Latency: {t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span>
+      <span>Latency: <span data-testid="latency">{t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span></span>
       <span>FPS: <span data-testid="fps">{fps ? fps.toFixed(1) : '—'}</span></span>
       <span>Frames: <span data-testid="frame-count">{frames}</span></span>
       {busy && (

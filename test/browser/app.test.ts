@@ -35,7 +35,8 @@ describe('the app in headless Chromium', () => {
     await page.selectOption('[data-testid=model-select]', 'yolov5n');
     await modelReady(page, /YOLOv5n/);
     await page.setInputFiles('[data-testid=image-input]', { name: 'wide.png', mimeType: 'image/png', buffer: readFileSync(fixturePath('detect/photos/wide_crop.png')) });
-    await detectionsText(page, 'person');
+    // YOLOv5n at 320 sees three apples in this crop (test/fixtures/detect/predict_yolov5n.json: 0.67, 0.66, 0.45).
+    expect(await detectionsText(page, 'apple')).toMatch(/^apple 0\.67 .*apple 0\.66 .*apple 0\.45 /);
     await page.setInputFiles('[data-testid=model-input]', { name: 'broken.pt', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
     const notice = page.locator('[data-testid=notice-error]', { hasText: 'broken.pt' });
     await notice.waitFor({ timeout: 60_000 });

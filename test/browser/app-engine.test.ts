@@ -1,0 +1,158 @@
+/**
+ * The engine in the real app build: the camera's life cycle, the offsets
+ * panel fed by the detection pass, labels, the status line's FPS, the auto
+ * backend, and the worker's tensors over a long webcam run.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppDebug as Debug } from './use-app';
+import { modelReady, useApp } from './use-app';
+
+const engine = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine());
+const framesAbove = (page: Page, n: number, timeout = 120_000) =>
+  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout });
+
+/** Records every camera track the page is given (runs before the app). */
+const TRACK_TRACKS = `
+  window.__tracks = [];
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    window.__tracks.push(...stream.getTracks());
+    return stream;
+  };`;
+
+const liveTracks = (page: Page) => page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.filter((t) => t.readyState === 'live').length);
+const openedTracks = (page: Page) => page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.length);
+
+describe('the engine in the app', () => {
+  const app = useApp();
+
+  it('leaves no camera track live after Stop, whatever start / stop / panel toggles / source switches came before', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=detect', undefined, TRACK_TRACKS);
+    await modelReady(page, /YOLOv5n/);
+    const detection = page.getByRole('checkbox', { name: 'Detection' });
+    const start = page.locator('button', { hasText: 'Start camera' });
+    const stop = page.locator('button', { hasText: 'Stop camera' });
+
+    // Start, untick and tick the panel (it comes back with the camera), then Stop.
+    await start.click();
+    await stop.waitFor();
+    await detection.uncheck();
+    await detection.check();
+    await stop.waitFor();
+    await stop.click();
+    await start.waitFor();
+    expect(await liveTracks(page)).toBe(0);
+
+    // Quick toggles and clicks without waiting for the camera in between.
+    await start.click();
+    for (let i = 0; i < 6; i++) await detection.click();
+    await page.locator('button', { hasText: /(Start|Stop) camera/ }).waitFor();
+    if (await stop.isVisible()) await stop.click();
+    await page.waitForTimeout(1500);
+    expect(await liveTracks(page)).toBe(0);
+
+    // Camera, then a sample photo, then the camera and Stop.
+    await start.click();
+    await stop.waitFor();
+    await page.selectOption('select[aria-label="Sample photo"]', '1');
+    await page.waitForTimeout(500);
+    expect(await liveTracks(page)).toBe(0);
+    await start.click();
+    await stop.click();
+    await page.waitForTimeout(1500);
+    expect(await liveTracks(page)).toBe(0);
+    console.log(`camera tracks opened: ${await openedTracks(page)}, live at the end: ${await liveTracks(page)}`);
+    expect(await openedTracks(page)).toBeGreaterThanOrEqual(4);
+    await page.close();
+  });
+
+  it('the offsets panel follows the webcam frames, from the detection pass itself (one forward per frame)', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-ij&backend=wasm&size=320&panels=detect,offsets');
+    await modelReady(page, /C3_AKConv \(ij\)/);
+    const stats = page.locator('.offsets-stats');
+    // The sample photo (landscape, letterboxed to 224 x 320 or so): its map is not 8 x 10.
+    await stats.filter({ hasText: /over \d+ × \d+ output pixels/ }).waitFor({ timeout: 120_000 });
+    const photo = await stats.textContent();
+    expect(photo).not.toMatch(/over 8 × 10 /);
+    await page.click('text=Start camera');
+    // The fake camera is 640 x 480: 256 x 320 at size 320, so an 8 x 10 map at stride 32.
+    await stats.filter({ hasText: 'over 8 × 10 output pixels' }).waitFor({ timeout: 120_000 });
+    const before = await engine(page);
+    await framesAbove(page, before.frames + 20);
+    const after = await engine(page);
+    expect(await page.locator('button', { hasText: 'Stop camera' }).isVisible()).toBe(true);
+    console.log(`offsets panel open: ${after.frames - before.frames} frames, ${after.forwardCount - before.forwardCount} forward passes`);
+    expect(after.forwardCount - before.forwardCount).toBe(after.frames - before.frames);
+    await page.click('text=Stop camera');
+    await page.close();
+  });
+
+  it('labels boxes with class names on every fresh load of a sample photo', { timeout: 600_000 }, async () => {
+    for (let load = 0; load < 20; load++) {
+      const page = await app().open('?model=yolov5n&backend=wasm&size=160&panels=detect');
+      await page.locator('ol[data-testid=detections] li').first().waitFor({ timeout: 120_000 });
+      const names = await page.locator('ol[data-testid=detections] li .name').allTextContents();
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name, `load ${load}`).toMatch(/^[a-z][a-z ]*$/);
+      await page.close();
+    }
+  });
+
+  it('shows no FPS before the first detection, and none carried over a backend switch', { timeout: 400_000 }, async () => {
+    // Every status-line state the page ever shows, recorded in the page.
+    const record = `
+      window.__states = [];
+      new MutationObserver(() => {
+        const q = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent ?? null;
+        const s = { backend: q('backend'), fps: q('fps'), frames: q('frame-count'), latency: q('latency') };
+        const last = window.__states.at(-1);
+        if (!last || JSON.stringify(last) !== JSON.stringify(s)) window.__states.push(s);
+      }).observe(document, { subtree: true, childList: true, characterData: true });`;
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=detect&src=webcam', undefined, record);
+    await modelReady(page, /YOLOv5n/);
+    await framesAbove(page, 10);
+    await page.waitForFunction(() => document.querySelector('[data-testid=fps]')?.textContent !== '—');
+    await page.selectOption('header label:has-text("Backend") select', 'webgl');
+    await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'webgl', undefined, { timeout: 120_000 });
+    const frames = (await engine(page)).frames;
+    await framesAbove(page, frames + 3, 300_000);
+    type State = { backend: string | null; fps: string | null; frames: string | null; latency: string | null };
+    const states = await page.evaluate(() => (window as unknown as { __states: State[] }).__states);
+    const beforeFirst = states.filter((s) => s.frames === '0');
+    expect(beforeFirst.length).toBeGreaterThan(0);
+    expect(beforeFirst.every((s) => s.fps === '—')).toBe(true);
+    const firstOnWebgl = states.findIndex((s) => s.backend === 'webgl');
+    expect(firstOnWebgl).toBeGreaterThan(0);
+    // The first state on the new backend shows neither the old backend's FPS nor its latency.
+    expect(states[firstOnWebgl]).toMatchObject({ fps: '—', latency: '—' });
+    expect(states.slice(firstOnWebgl).some((s) => s.fps !== '—')).toBe(true);
+    await page.click('text=Stop camera');
+    await page.close();
+  });
+
+  it('auto skips the software WebGPU here, says why, and the first detection follows soon after navigation', { timeout: 300_000 }, async () => {
+    const opened = Date.now();
+    const page = await app().open('');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=frame-count]')?.textContent ?? 0) > 0, undefined, { timeout: 120_000 });
+    console.log(`auto: first detection ${((Date.now() - opened) / 1000).toFixed(1)} s after navigation`);
+    expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
+    expect(await page.textContent('[data-testid=backend-reason]')).toMatch(/WebGPU is a software (fallback )?adapter/);
+    expect((await engine(page)).thread.kind).toBe('worker');
+    await page.close();
+  });
+
+  it('keeps the tensor count in the engine worker flat over 1000 webcam frames on WASM', { timeout: 900_000 }, async () => {
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&conf=0.01&panels=detect&src=webcam');
+    await modelReady(page, /YOLOv5n/);
+    await framesAbove(page, 10);
+    const before = await engine(page);
+    await framesAbove(page, before.frames + 1000, 840_000);
+    const after = await engine(page);
+    console.log(`worker tensors: ${before.numTensors} at frame ${before.frames}, ${after.numTensors} at frame ${after.frames}`);
+    expect(after.numTensors).toBe(before.numTensors);
+    await page.click('text=Stop camera');
+    await page.close();
+  });
+});
