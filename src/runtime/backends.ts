@@ -4,7 +4,7 @@
  * installed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -27,6 +27,67 @@ export function configureWasmFiles(files: Record<string, string>): void {
   wasmPathsSet = true;
 }
 
+/**
+ * How many threads the wasm backend's XNNPACK pool uses. The threaded build
+ * exists only in a cross-origin isolated page (never in Node: tfjs turns
+ * WASM_HAS_MULTITHREAD_SUPPORT off there); elsewhere the backend runs on 1
+ * thread whatever is asked.
+ *
+ * tfjs's setThreadsCount alone cannot raise the count (upstream tfjs issue
+ * 8513): backend.cc caps it at `num_cores = navigator.hardwareConcurrency / 2`,
+ * a C++ global read once when the wasm module starts, and at the 8 workers the
+ * build pre-creates (PTHREAD_POOL_SIZE=8). So 1 thread on a 2-core machine,
+ * at most 4 on 8 cores. We work around the first cap by showing the module a
+ * hardwareConcurrency of twice the wanted count while it starts (see
+ * startWasm); the 8-thread cap stays.
+ */
+export const MAX_WASM_THREADS = 8;
+
+let wasmThreads = 0;
+
+/** `count` threads for the wasm backend (0: tfjs's own default). Call before useBackend('wasm'). */
+export function configureWasmThreads(count: number): void {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_WASM_THREADS) {
+    throw new Error(`wasm thread count ${count} is not an integer from 0 to ${MAX_WASM_THREADS}`);
+  }
+  wasmThreads = count;
+  setThreadsCount(count === 0 ? -1 : count);
+}
+
+/** One thread per logical core, up to the pool's 8 (the main thread only waits while they work). */
+export function defaultWasmThreads(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.min(MAX_WASM_THREADS, Math.max(1, cores));
+}
+
+/**
+ * Starts tfjs's wasm backend; with threads configured in a browser, lifts
+ * backend.cc's hardwareConcurrency / 2 cap for the moment the module reads it.
+ */
+async function startWasm(): Promise<boolean> {
+  if (wasmThreads === 0 || typeof navigator === 'undefined') return tf.setBackend('wasm');
+  const shadow = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * wasmThreads, configurable: true });
+  try {
+    return await tf.setBackend('wasm');
+  } finally {
+    if (shadow) Object.defineProperty(navigator, 'hardwareConcurrency', shadow);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/**
+ * The number of threads the wasm backend really computes with, as XNNPACK's
+ * pool reports it: 1 when the page is not cross-origin isolated (or in Node).
+ */
+export function wasmThreadCount(): number {
+  try {
+    return getThreadsCount();
+  } catch {
+    throw new Error('the wasm thread count is unknown until the wasm backend has started');
+  }
+}
+
 /** Registers a backend's module (lazily, so bundles only pay for what they use). */
 async function register(name: BackendName): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
@@ -39,7 +100,7 @@ export async function useBackend(name: BackendName): Promise<void> {
   if (name === 'wasm' && !wasmPathsSet) {
     throw new Error('the wasm backend needs configureWasm() first (where its .wasm files are)');
   }
-  const ok = await tf.setBackend(name);
+  const ok = name === 'wasm' ? await startWasm() : await tf.setBackend(name);
   if (!ok) throw new Error(`the ${name} backend failed to initialise`);
   await tf.ready();
 }
