@@ -1,9 +1,10 @@
 /**
- * The model's custom GPU programs (SiLU, AKConv's sampling) in headless
- * Chromium: they match the composed tfjs ops they replace, and they keep a
- * forward pass of the default model within its dispatch budget; the WebGL
- * versions are checked the same way on the webgl backend. (The golden
- * checks in golden.test.ts run with them on, the default.)
+ * The model's fused GPU code (src/model/kernels: AKConv's sampling, the
+ * Detect decode, conv + bias + SiLU in one program) in headless Chromium:
+ * it matches the composed tfjs ops it replaces, and it keeps a forward pass
+ * of the default model within its dispatch budget; the WebGL versions are
+ * checked the same way on the webgl backend. (The golden checks in
+ * golden.test.ts run with it on, the default.)
  */
 import { describe, expect, it } from 'vitest';
 import type * as FusedCases from './cases/fused';
@@ -16,7 +17,7 @@ const AKCONV_BUDGET = 5;
 /** Small inputs: WebGPU here is SwiftShader on the CPU. */
 const SIZE: [number, number] = [64, 96];
 
-describe('custom WebGPU programs', () => {
+describe('fused GPU programs', () => {
   const browser = useHarness();
   const run = () => browser().module<typeof FusedCases>('/test/browser/cases/fused.ts');
 

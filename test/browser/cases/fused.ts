@@ -1,7 +1,7 @@
 /**
- * The model's custom WebGPU programs (src/model/kernels) against the composed
- * tfjs ops they replace, and the number of GPU dispatches a forward pass
- * launches. Runs in the page on the webgpu backend.
+ * The model's fused GPU code (src/model/kernels) against the composed tfjs
+ * ops it replaces, and the number of GPU dispatches (WebGPU) or draws (WebGL)
+ * a forward pass launches. Runs in the page.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readCheckpoint } from '../../../src/io/checkpoint';
@@ -260,6 +260,41 @@ export async function compareOnWebgl(size: [number, number]): Promise<WebglRepor
   try {
     return { akconv: await akconvPaths(), model: await modelPaths(size), draws: await countLaunches(size, countDraws), segment: await segmentGolden() };
   } finally {
+    await tf.setBackend('webgpu');
+  }
+}
+
+export type ForwardTimes = { backend: string; fusedMs: number[]; composedMs: number[] };
+
+/**
+ * Wall time of forward passes of the default model (read back each time),
+ * fused and composed interleaved, after one warm-up of each: numbers for the
+ * record (scripts and reports), never asserted.
+ */
+export async function timeForwardPaths(arg: { size: [number, number]; runs: number; backend: 'webgpu' | 'webgl' }): Promise<ForwardTimes> {
+  if (!(await tf.setBackend(arg.backend))) throw new Error(`tfjs could not switch to the ${arg.backend} backend`);
+  const ckpt = await readCheckpoint(await fetchBytes(DEFAULT_MODEL));
+  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: ckpt.convention ?? 'xy' });
+  const x = tf.randomUniform<tf.Rank.R4>([1, arg.size[0], arg.size[1], 3], 0, 1, 'float32', 5);
+  const once = async (on: boolean) => {
+    const t0 = performance.now();
+    const out = withFused(on, () => model.forward(x));
+    await out.pred.data();
+    out.pred.dispose();
+    return performance.now() - t0;
+  };
+  const times: ForwardTimes = { backend: arg.backend, fusedMs: [], composedMs: [] };
+  try {
+    await once(true);
+    await once(false);
+    for (let r = 0; r < arg.runs; r++) {
+      times.fusedMs.push(await once(true));
+      times.composedMs.push(await once(false));
+    }
+    return times;
+  } finally {
+    x.dispose();
+    model.dispose();
     await tf.setBackend('webgpu');
   }
 }
