@@ -43,7 +43,8 @@ export function configureWasmFiles(files: Record<string, string>): void {
  */
 export const MAX_WASM_THREADS = 8;
 
-let wasmThreads = 0;
+/** null: defaultWasmThreads() in a browser; 0: tfjs's own default. */
+let wasmThreads: number | null = null;
 
 /** `count` threads for the wasm backend (0: tfjs's own default). Call before useBackend('wasm'). */
 export function configureWasmThreads(count: number): void {
@@ -51,7 +52,6 @@ export function configureWasmThreads(count: number): void {
     throw new Error(`wasm thread count ${count} is not an integer from 0 to ${MAX_WASM_THREADS}`);
   }
   wasmThreads = count;
-  setThreadsCount(count === 0 ? -1 : count);
 }
 
 /** One thread per logical core, up to the pool's 8 (the main thread only waits while they work). */
@@ -61,13 +61,17 @@ export function defaultWasmThreads(): number {
 }
 
 /**
- * Starts tfjs's wasm backend; with threads configured in a browser, lifts
+ * Starts tfjs's wasm backend; in a browser (unless told 0 threads), lifts
  * backend.cc's hardwareConcurrency / 2 cap for the moment the module reads it.
  */
 async function startWasm(): Promise<boolean> {
-  if (wasmThreads === 0 || typeof navigator === 'undefined') return tf.setBackend('wasm');
+  if (typeof navigator === 'undefined') return tf.setBackend('wasm');
+  const threads = wasmThreads ?? defaultWasmThreads();
+  // tfjs reads this when it creates the backend; -1 is its own default.
+  setThreadsCount(threads === 0 ? -1 : threads);
+  if (threads === 0) return tf.setBackend('wasm');
   const shadow = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
-  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * wasmThreads, configurable: true });
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
   try {
     return await tf.setBackend('wasm');
   } finally {
