@@ -13,6 +13,8 @@ Writes test/fixtures/cli/ deterministically (one torch thread):
   batch shape, for a few image and batch sizes, and load_image's sizes.
 - rect-input.json: load_image + letterbox(auto=False, scaleup=False) of three
   photos that val.py enlarges: sizes, gain, pad and the sha256 of the pixels.
+- resize-area.json: cv2.resize INTER_AREA (load_image shrinking an image) of
+  four COCO128 photos at 320 and of a synthetic pattern: sha256 of the pixels.
 - predict.json: refcli.py's model and letterbox on test/fixtures/detect/photos
   at 320 with YOLOv5 general.py's NMS options (classes, agnostic, max_det),
   then detect.py's label lines (with conf) and save_one_box's crop rectangles,
@@ -127,6 +129,31 @@ def make_rect_input():
     (OUT / 'rect-input.json').write_text(json.dumps(cases, indent=1) + '\n')
 
 
+def synthetic(width, height):
+    """A deterministic RGB test pattern that the TypeScript test rebuilds."""
+    y, x, c = np.meshgrid(np.arange(height), np.arange(width), np.arange(3), indexing='ij')
+    return ((x * 7 + y * 13 + c * 29 + (x * y) % 17) % 256).astype(np.uint8)
+
+
+def make_area():
+    """cv2.resize INTER_AREA (load_image's shrink) of COCO128 photos at 320 and of the
+    synthetic pattern (3x blocks and a non-integer scale); sha256 of the RGB bytes."""
+    import hashlib
+    cases = []
+    val = ROOT / 'test/fixtures/coco128/images/val2017'
+    for name in ['000000000139.jpg', '000000000724.jpg', '000000001490.jpg', '000000001584.jpg']:
+        rgb = cv2.imread(str(val / name))[:, :, ::-1]
+        h0, w0 = rgb.shape[:2]
+        r = 320 / max(h0, w0)
+        size = (math.ceil(w0 * r), math.ceil(h0 * r))
+        out = np.ascontiguousarray(cv2.resize(np.ascontiguousarray(rgb), size, interpolation=cv2.INTER_AREA))
+        cases.append({'source': f'coco128/images/val2017/{name}', 'size': list(size), 'sha256': hashlib.sha256(out.tobytes()).hexdigest()})
+    for w0, h0, size in [(960, 720, (320, 240)), (960, 720, (400, 300)), (101, 67, (50, 33))]:
+        out = np.ascontiguousarray(cv2.resize(synthetic(w0, h0), size, interpolation=cv2.INTER_AREA))
+        cases.append({'source': f'synthetic {w0}x{h0}', 'size': list(size), 'sha256': hashlib.sha256(out.tobytes()).hexdigest()})
+    (OUT / 'resize-area.json').write_text(json.dumps(cases, indent=1) + '\n')
+
+
 def nms(pred, conf_thres, iou_thres, classes=None, agnostic=False, max_det=300):
     """general.py non_max_suppression, best class per box (detect.py)."""
     x = pred[0]
@@ -212,5 +239,6 @@ if __name__ == '__main__':
     make_argsort()
     make_rect()
     make_rect_input()
+    make_area()
     make_predict()
     print('wrote', ', '.join(sorted(p.name for p in OUT.iterdir())))
