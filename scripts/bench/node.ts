@@ -6,6 +6,11 @@
  *
  *   npm run bench [-- --runs 5 --sizes 320,640 --out docs/benchmarks/node-wasm.json]
  *
+ * Then the anchor (issue 9): the default model's forward against
+ * onnxruntime-web's wasm on the same weights in ONNX (built on demand by
+ * training/export_onnx.py), interleaved, with the ratio ours / onnxruntime-web
+ * (`--anchor-only` skips the table above).
+ *
  * Numbers are written down (JSON and a Markdown table on stdout), never asserted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +23,10 @@ import { readCheckpoint } from '../../src/io/checkpoint';
 import { decodeImage } from '../../src/io/image-node';
 import { YoloModel } from '../../src/model/yolo';
 import { useNodeBackend } from '../../src/runtime/node';
+import { anchorRows, ortThreads } from './node-anchor';
+import { tableOf } from './report';
+
+const ORT_VERSION = (JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')) as { version: string }).version;
 
 const MODELS = [
   { id: 'akconv-ij', file: 'public/models/yolov5n-c3akconv-ij.safetensors' },
@@ -94,15 +103,27 @@ async function benchModel(id: string, file: string, size: number, runs: number):
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, sizes: { type: 'string', default: '320,640' }, out: { type: 'string', default: 'docs/benchmarks/node-wasm.json' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      sizes: { type: 'string', default: '320,640' },
+      out: { type: 'string', default: 'docs/benchmarks/node-wasm.json' },
+      // The anchor: the default model against onnxruntime-web's wasm on the same weights.
+      'anchor-model': { type: 'string', default: 'akconv-ij' },
+      'anchor-repeats': { type: 'string', default: '10' },
+      'anchor-only': { type: 'boolean', default: false },
+    },
+  });
   const runs = Number(values.runs);
   const sizes = values.sizes.split(',').map(Number);
   await useNodeBackend('wasm');
   const rows: Row[] = [];
-  for (const size of sizes) for (const m of MODELS) rows.push(await benchModel(m.id, m.file, size, runs));
+  if (!values['anchor-only']) for (const size of sizes) for (const m of MODELS) rows.push(await benchModel(m.id, m.file, size, runs));
+  const anchor = await anchorRows(values['anchor-model'], sizes.map((s) => [s, s] as const), Number(values['anchor-repeats']), 60_000);
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, backend: tf.getBackend(), tfjs: tf.version.tfjs, date: new Date().toISOString(), runs, photo: PHOTO };
   mkdirSync(dirname(values.out), { recursive: true });
-  writeFileSync(values.out, `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+  const ort = { version: ORT_VERSION, threads: ortThreads(), model: values['anchor-model'] };
+  writeFileSync(values.out, `${JSON.stringify({ machine, rows, anchor: { ort, rows: anchor } }, null, 2)}\n`);
   const f = (v: number) => v.toFixed(v < 10 ? 1 : 0);
   console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, tfjs ${machine.tfjs} ${machine.backend}; median of ${runs} runs\n`);
   console.log('| model | input | load ms | first run ms | pre + inference + post ms | layer 8 ms (of all layers) | weights MB | peak forward MB |');
@@ -110,6 +131,8 @@ async function main() {
   for (const r of rows) {
     console.log(`| ${r.model} | ${r.input[0]}×${r.input[1]} | ${f(r.loadMs)} | ${f(r.warmUpMs)} | ${f(r.preprocessMs)} + ${f(r.inferenceMs)} + ${f(r.postprocessMs)} | ${f(r.layer8Ms)} (${f(r.allLayersMs)}) | ${f(r.weightsMB)} | ${f(r.peakMB)} |`);
   }
+  console.log(`\nAnchor: ${ort.model} forward, tfjs-wasm (1 thread) vs onnxruntime-web ${ort.version} wasm (${ort.threads} thread(s)), interleaved\n`);
+  console.log(tableOf(anchor, {}));
 }
 
 await main();
