@@ -92,7 +92,11 @@ export class EngineCore<M> {
           pixels.close();
           if (kind === 'still') this.still = image;
           else this.still = null;
-          return this.runFrame(frameId, kind, image);
+          try {
+            return await this.runFrame(frameId, kind, image);
+          } finally {
+            this.refreshTensors();
+          }
         },
         kind === 'live' ? { lane: 'live' } : {},
       );
@@ -102,7 +106,6 @@ export class EngineCore<M> {
       return null;
     } finally {
       if (!image) pixels.close();
-      this.refreshTensors();
     }
   }
 
@@ -322,14 +325,27 @@ export class EngineCore<M> {
     const image = this.still;
     if (!image) return;
     void this.scheduler
-      .run(async () => (this.still === image ? this.runFrame(-1, 'still', image) : null), { lane: 'redetect' })
-      .catch((e) => this.notice('error', `Detection failed: ${describe(e)}`))
-      .finally(() => this.refreshTensors());
+      .run(
+        async () => {
+          try {
+            return this.still === image ? await this.runFrame(-1, 'still', image) : null;
+          } finally {
+            this.refreshTensors();
+          }
+        },
+        { lane: 'redetect' },
+      )
+      .catch((e) => this.notice('error', `Detection failed: ${describe(e)}`));
   }
 
   private async schedule<T>(job: () => Promise<T>): Promise<T | undefined> {
-    const outcome = await this.scheduler.run(job);
-    this.refreshTensors();
+    const outcome = await this.scheduler.run(async () => {
+      try {
+        return await job();
+      } finally {
+        this.refreshTensors();
+      }
+    });
     return outcome.ran ? outcome.value : undefined;
   }
 
@@ -337,8 +353,14 @@ export class EngineCore<M> {
     this.update({ busy: { label, stage, fraction } });
   }
 
+  /** Counts tensors from inside a job only: between jobs a backend may be starting, and tfjs refuses to count then. */
   private refreshTensors(): void {
-    const numTensors = this.device.numTensors();
+    let numTensors: number;
+    try {
+      numTensors = this.device.numTensors();
+    } catch {
+      return; // no backend has started (a failed start): nothing to count
+    }
     if (numTensors !== this.state.numTensors) this.update({ numTensors });
   }
 

@@ -19,10 +19,11 @@ const post = (m: FromEngine, transfer: Transferable[] = []) => scope.postMessage
 
 let sentLatest: EngineSnapshot['latest'] = null;
 
-/** The snapshot goes without its latest result, which goes once, by transfer, in its own message. */
+/** The snapshot goes without its latest result, which goes once, by transfer, in its own message (before the snapshot). */
 function publish(snapshot: EngineSnapshot): void {
   const latest = snapshot.latest;
-  if (latest && latest !== sentLatest) post({ type: 'result', result: latest }, resultBuffers(latest));
+  // A reset (null, after a backend switch) goes too, so the page drops the old numbers.
+  if (latest !== sentLatest) post({ type: 'result', result: latest }, latest ? resultBuffers(latest) : []);
   sentLatest = latest;
   post({ type: 'snapshot', snapshot: { ...snapshot, latest: null } });
 }

@@ -138,7 +138,7 @@ export type ToEngine =
 export type FromEngine =
   | { type: 'ready' }
   | { type: 'snapshot'; snapshot: EngineSnapshot }
-  | { type: 'result'; result: FrameResult }
+  | { type: 'result'; result: FrameResult | null }
   | { type: 'file-loaded'; name: string; ok: boolean }
   | { type: 'notice'; notice: EngineNotice }
   | { type: 'frame-done'; frameId: number; detected: boolean }
