@@ -12,6 +12,18 @@ import { DEFAULT_CONVENTION } from '../common/geometry';
 export type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choices';
 export { BACKEND_CHOICES, MODEL_IDS, PANELS, SOURCE_KINDS } from '../common/choices';
 
+/** The offsets panel's 3D view: the learned sampling positions, or the initial p_0 + p_n. */
+export const POSITIONS_VIEWS = ['learned', 'initial'] as const;
+export type PositionsView = (typeof POSITIONS_VIEWS)[number];
+
+/** What a sample's height shows in the 3D view: its index n, or the length of its offset. */
+export const HEIGHT_MODES = ['index', 'offset'] as const;
+export type HeightMode = (typeof HEIGHT_MODES)[number];
+
+/** The channel counts (C_in = C_out) the parameter chart offers. */
+export const CHART_CHANNELS = [16, 32, 64, 128, 256] as const;
+export type ChartChannels = (typeof CHART_CHANNELS)[number];
+
 export interface Camera {
   /** Azimuth and elevation in degrees, distance in scene units. */
   azimuth: number;
@@ -32,6 +44,10 @@ export interface Settings {
   /** Feature-map size for the base-grid (p_0) view. */
   mapRows: number;
   mapCols: number;
+  /** The base-grid view draws an arrow from each pixel's own cell to where it starts. */
+  baseArrows: boolean;
+  /** C_in = C_out of the parameter chart. */
+  chartChannels: ChartChannels;
   conf: number;
   iou: number;
   maxDet: number;
@@ -49,6 +65,10 @@ export interface Settings {
   /** Selected output pixel (row, col) of that layer, or null. */
   pixel: [number, number] | null;
   camera: Camera;
+  /** The offsets panel's 3D view: which positions it shows, what height means, and whether hovering selects a pixel. */
+  positions: PositionsView;
+  heightMode: HeightMode;
+  hoverSelects: boolean;
   mirror: boolean;
 }
 
@@ -61,6 +81,8 @@ export const DEFAULT_SETTINGS: Settings = {
   customShape: null,
   mapRows: 4,
   mapCols: 6,
+  baseArrows: true,
+  chartChannels: 64,
   conf: 0.25,
   iou: 0.45,
   maxDet: 100,
@@ -73,6 +95,9 @@ export const DEFAULT_SETTINGS: Settings = {
   layer: null,
   pixel: null,
   camera: { azimuth: 30, elevation: 50, distance: 2.2 },
+  positions: 'learned',
+  heightMode: 'index',
+  hoverSelects: true,
   mirror: true,
 };
 

@@ -22,7 +22,7 @@
 import { GRID_CONVENTIONS } from '../common/geometry';
 import type { SamplePoint } from '../common/geometry';
 import type { Camera, PanelId, Settings } from './settings';
-import { BACKEND_CHOICES, DEFAULT_SETTINGS, LIMITS, MODEL_IDS, PANELS, SOURCE_KINDS } from './settings';
+import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS } from './settings';
 
 /**
  * Ranges the URL needs that settings.ts does not define (yet).
@@ -130,7 +130,7 @@ const enumText = (list: readonly string[]): string => `one of ${list.join(', ')}
 // ---------------------------------------------------------------------------
 // The fields, in URL order.
 
-function enumField<K extends 'model' | 'convention' | 'backend' | 'source'>(
+function enumField<K extends 'model' | 'convention' | 'backend' | 'source' | 'positions' | 'heightMode'>(
   key: string,
   setting: K,
   list: readonly Settings[K][],
@@ -174,6 +174,18 @@ function wholeField<K extends 'numParam' | 'maxDet' | 'sample'>(
       const value = parseWhole(raw, range);
       return value === undefined ? INVALID : ({ [setting]: value } as Partial<Settings>);
     },
+  };
+}
+
+/** A yes/no setting as 1 or 0. */
+function boolField<K extends 'baseArrows' | 'hoverSelects' | 'mirror'>(key: string, setting: K): Field {
+  return {
+    key,
+    settings: [setting],
+    expected: '0 or 1',
+    maxLength: 1,
+    format: (s) => (s[setting] ? '1' : '0'),
+    parse: (raw) => (raw === '1' ? ({ [setting]: true } as Partial<Settings>) : raw === '0' ? ({ [setting]: false } as Partial<Settings>) : INVALID),
   };
 }
 
@@ -234,6 +246,18 @@ export const FIELDS: readonly Field[] = [
       const mapRows = m ? parseWhole(m[1] ?? '', LIMITS.mapRows) : undefined;
       const mapCols = m ? parseWhole(m[2] ?? '', LIMITS.mapCols) : undefined;
       return mapRows === undefined || mapCols === undefined ? INVALID : { mapRows, mapCols };
+    },
+  },
+  boolField('arrows', 'baseArrows'),
+  {
+    key: 'ch',
+    settings: ['chartChannels'],
+    expected: enumText(CHART_CHANNELS.map(String)),
+    maxLength: 3,
+    format: (s) => formatNumber(s.chartChannels),
+    parse: (raw) => {
+      const channels = CHART_CHANNELS.find((c) => String(c) === raw);
+      return channels === undefined ? INVALID : { chartChannels: channels };
     },
   },
   numberField('conf', 'conf', LIMITS.conf),
@@ -319,14 +343,10 @@ export const FIELDS: readonly Field[] = [
       return { camera: { azimuth, elevation, distance } };
     },
   },
-  {
-    key: 'mirror',
-    settings: ['mirror'],
-    expected: '0 or 1',
-    maxLength: 1,
-    format: (s) => (s.mirror ? '1' : '0'),
-    parse: (raw) => (raw === '1' ? { mirror: true } : raw === '0' ? { mirror: false } : INVALID),
-  },
+  enumField('pos', 'positions', POSITIONS_VIEWS),
+  enumField('height', 'heightMode', HEIGHT_MODES),
+  boolField('hover', 'hoverSelects'),
+  boolField('mirror', 'mirror'),
 ];
 
 // ---------------------------------------------------------------------------

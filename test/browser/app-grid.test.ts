@@ -1,6 +1,7 @@
 /**
- * The sampling-grid panel's N field in the real app build: refused values
- * say why, a slider drag is one history entry, and Back restores the box.
+ * The sampling-grid panel in the real app build: refused N values say why,
+ * a slider drag is one history entry, Back restores the box, and the
+ * panel's view settings travel in the link.
  * Only the grid panel is open and the backend is WASM, so the model's load
  * stays cheap and nothing here waits for a detection.
  */
@@ -71,5 +72,21 @@ describe('the sampling-grid N field in the app', () => {
     await back(page, 5);
     expect(await box.inputValue()).toBe('5');
     await page.close();
+  });
+
+  it('Show arrows and the chart channels are in the link and come back from it', { timeout: 300_000 }, async () => {
+    const page = await app().open('?panels=grid&backend=wasm');
+    const arrows = page.getByRole('checkbox', { name: 'Show arrows' });
+    const channels = page.getByRole('combobox', { name: 'Channels C_in = C_out' });
+    await arrows.waitFor({ timeout: 60_000 });
+    await arrows.uncheck();
+    await channels.selectOption('128');
+    await page.waitForFunction(() => location.search.includes('arrows=0') && location.search.includes('ch=128'), undefined, { timeout: 10_000 });
+    const again = await app().open(new URL(page.url()).search);
+    await again.getByRole('checkbox', { name: 'Show arrows' }).waitFor({ timeout: 60_000 });
+    expect(await again.getByRole('checkbox', { name: 'Show arrows' }).isChecked()).toBe(false);
+    expect(await again.getByRole('combobox', { name: 'Channels C_in = C_out' }).inputValue()).toBe('128');
+    await page.close();
+    await again.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SamplePoint } from '../../src/model/geometry';
 import type { Settings } from '../../src/state/settings';
-import { BACKEND_CHOICES, DEFAULT_SETTINGS, LIMITS, MODEL_IDS, PANELS, SOURCE_KINDS } from '../../src/state/settings';
+import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS } from '../../src/state/settings';
 import { changedSettings, decodeSettings, encodeSettings, shareableUrl, URL_LIMITS } from '../../src/state/url';
 
 /** mulberry32: a small seeded PRNG. */
@@ -77,6 +77,8 @@ function randomSettings(r: Rand): Settings {
     customShape,
     mapRows: int(r, LIMITS.mapRows.min, LIMITS.mapRows.max),
     mapCols: int(r, LIMITS.mapCols.min, LIMITS.mapCols.max),
+    baseArrows: chance(r, 0.5),
+    chartChannels: pick(r, CHART_CHANNELS),
     conf: num(r, LIMITS.conf),
     iou: num(r, LIMITS.iou),
     maxDet: int(r, LIMITS.maxDet.min, LIMITS.maxDet.max),
@@ -93,6 +95,9 @@ function randomSettings(r: Rand): Settings {
       elevation: num(r, URL_LIMITS.elevation),
       distance: num(r, LIMITS.cameraDistance),
     },
+    positions: pick(r, POSITIONS_VIEWS),
+    heightMode: pick(r, HEIGHT_MODES),
+    hoverSelects: chance(r, 0.5),
     mirror: chance(r, 0.5),
   };
 }
@@ -129,6 +134,17 @@ describe('encodeSettings', () => {
     expect(encodeSettings(withDefaults({ mirror: false, compare: 'yolov5n', classes: [], panels: [] }))).toBe(
       'vs=yolov5n&cls=&panels=&mirror=0',
     );
+  });
+
+  it('carries the view settings too: arrows, chart channels, positions, height, select on hover', () => {
+    const s = withDefaults({ baseArrows: false, chartChannels: 128, positions: 'initial', heightMode: 'offset', hoverSelects: false });
+    expect(encodeSettings(s)).toBe('arrows=0&ch=128&pos=initial&height=offset&hover=0');
+    expect(decodeSettings('arrows=0&ch=128&pos=initial&height=offset&hover=0')).toEqual({ settings: s, notices: [] });
+    expect(decodeSettings('ch=100&pos=up&hover=yes').notices).toEqual([
+      'Ignored ch=100: expected one of 16, 32, 64, 128, 256.',
+      'Ignored pos=up: expected one of learned, initial.',
+      'Ignored hover=yes: expected 0 or 1.',
+    ]);
   });
 
   it('is the same string for equal settings built in any key order', () => {

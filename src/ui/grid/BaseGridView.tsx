@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
@@ -102,7 +102,7 @@ export function BaseGridView() {
   const cols = useAppStore((s) => s.settings.mapCols);
   const convention = useAppStore((s) => s.settings.convention);
   const update = useAppStore((s) => s.update);
-  const [arrows, setArrows] = useState(true);
+  const arrows = useAppStore((s) => s.settings.baseArrows);
   return (
     <section className="sg-section" aria-labelledby={headingId}>
       <h3 id={headingId}>Base grid p_0</h3>
@@ -127,7 +127,7 @@ export function BaseGridView() {
           onChange={(v) => update({ mapCols: v })}
         />
         <div className="sg-check">
-          <input id={arrowsId} type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} />
+          <input id={arrowsId} type="checkbox" checked={arrows} onChange={(e) => update({ baseArrows: e.target.checked })} />
           <label htmlFor={arrowsId}>Show arrows</label>
         </div>
       </div>

@@ -1,12 +1,13 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { CHART_CHANNELS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import type { ParamsChartModel } from './params-chart-layout';
 import { formatCount, groupDigits, paramsChart, paramsSummary } from './params-chart-layout';
 import { svgId } from './svg';
 import './grid.css';
 
-/** Channel counts the chart offers (C_in = C_out). */
-export const CHART_CHANNELS = [16, 32, 64, 128, 256] as const;
+/** Channel counts the chart offers (C_in = C_out): a setting's range, since the URL carries it. */
+export { CHART_CHANNELS };
 
 export interface ParamsPlotProps {
   /** From paramsChart(N, channels). */
@@ -111,7 +112,8 @@ export function ParamsChart() {
   const headingId = useId();
   const selectId = useId();
   const numParam = useAppStore((s) => s.settings.numParam);
-  const [channels, setChannels] = useState<number>(64);
+  const channels = useAppStore((s) => s.settings.chartChannels);
+  const update = useAppStore((s) => s.update);
   const chart = paramsChart(numParam, channels);
   return (
     <section className="sg-section" aria-labelledby={headingId}>
@@ -123,7 +125,10 @@ export function ParamsChart() {
       <div className="sg-controls">
         <div className="sg-select">
           <label htmlFor={selectId}>Channels C_in = C_out</label>
-          <select id={selectId} value={channels} onChange={(e) => setChannels(Number(e.target.value))}>
+          <select id={selectId} value={channels} onChange={(e) => {
+              const picked = CHART_CHANNELS.find((c) => String(c) === e.target.value);
+              if (picked !== undefined) update({ chartChannels: picked });
+            }}>
             {CHART_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {c}
