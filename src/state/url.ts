@@ -211,7 +211,11 @@ export const FIELDS: readonly Field[] = [
     expected: `${enumText(MODEL_IDS)} or ${NONE}`,
     maxLength: 32,
     format: (s) => s.compare,
-    parse: (raw) => (isOneOf(MODEL_IDS, raw) ? { compare: raw } : INVALID),
+    parse: (raw, decoded) => {
+      if (!isOneOf(MODEL_IDS, raw)) return INVALID;
+      // A model beside itself compares nothing: refuse it rather than show two equal lists.
+      return raw === decoded.model ? new Invalid(`it is the main model too (model=${raw}); compare two different models`) : { compare: raw };
+    },
     none: { compare: null },
   },
   enumField('grid', 'convention', GRID_CONVENTIONS),

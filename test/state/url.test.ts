@@ -69,9 +69,10 @@ function randomSettings(r: Rand): Settings {
   const classes =
     classKind < 0.4 ? null : classKind < 0.45 ? [] : classKind < 0.5 ? shuffled(r, allClasses) : shuffled(r, allClasses).slice(0, int(r, 1, 30));
   const steps = (LIMITS.imageSize.max - LIMITS.imageSize.min) / LIMITS.imageSize.step;
+  const model = pick(r, MODEL_IDS);
   return {
-    model: pick(r, MODEL_IDS),
-    compare: chance(r, 0.5) ? null : pick(r, MODEL_IDS),
+    model,
+    compare: chance(r, 0.5) ? null : pick(r, MODEL_IDS.filter((id) => id !== model)),
     convention: pick(r, ['xy', 'ij'] as const),
     numParam,
     customShape,
@@ -145,6 +146,15 @@ describe('encodeSettings', () => {
       'Ignored pos=up: expected one of learned, initial.',
       'Ignored hover=yes: expected 0 or 1.',
     ]);
+  });
+
+  it('refuses comparing a model with itself', () => {
+    expect(decodeSettings('model=yolov5n&vs=yolov5n')).toEqual({
+      settings: withDefaults({ model: 'yolov5n' }),
+      notices: ['Ignored vs=yolov5n: it is the main model too (model=yolov5n); compare two different models.'],
+    });
+    expect(decodeSettings(`vs=${DEFAULT_SETTINGS.model}`).notices).toHaveLength(1);
+    expect(decodeSettings('model=yolov5n&vs=akconv-xy').settings.compare).toBe('akconv-xy');
   });
 
   it('is the same string for equal settings built in any key order', () => {
