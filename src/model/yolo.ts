@@ -9,6 +9,7 @@ import type { Architecture, Layer } from './architecture';
 import { blockPrefix, buildArchitecture } from './architecture';
 import type { ModelConfig } from './config';
 import type { GridConvention, SamplePoint } from './geometry';
+import { DEFAULT_CONVENTION } from './geometry';
 import type { HeadOutput } from './heads';
 import { DetectHead } from './heads';
 import type { Block } from './layers';
@@ -54,7 +55,7 @@ export class YoloModel {
 
   private constructor(arch: Architecture, weights: WeightMap, options: LoadOptions) {
     this.arch = arch;
-    const akOptions: AKConvOptions = { convention: options.convention ?? 'xy' };
+    const akOptions: AKConvOptions = { convention: options.convention ?? DEFAULT_CONVENTION };
     const headLayer = arch.layers[arch.layers.length - 1] as Layer;
     this.blocks = [];
     try {
