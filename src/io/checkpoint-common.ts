@@ -8,6 +8,7 @@ import { PickleError } from './pickle';
 import { SafetensorsError } from './safetensors';
 import { ZipError } from './zip';
 
+/** Yields to the event loop between chunks of decoding, so that progress paints and the page stays responsive. */
 export const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Runs f, turning the readers' own errors into CheckpointErrors with the same message. */
