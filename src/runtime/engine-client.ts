@@ -58,6 +58,21 @@ interface Backend {
   timeLayers(): void;
 }
 
+/**
+ * A snapshot from the worker is a fresh copy of every part: keep the previous
+ * object where a part did not change, so React re-renders only what did (and
+ * memoised work on, say, the model's config is not redone per frame).
+ */
+function keepUnchanged(prev: EngineSnapshot, next: EngineSnapshot): EngineSnapshot {
+  const merged: Record<string, unknown> = { ...next };
+  for (const key of Object.keys(next) as (keyof EngineSnapshot)[]) {
+    const a = prev[key];
+    const b = next[key];
+    if (key !== 'latest' && a !== b && typeof b === 'object' && b !== null && JSON.stringify(a) === JSON.stringify(b)) merged[key] = a;
+  }
+  return merged as unknown as EngineSnapshot;
+}
+
 class WorkerBackend implements Backend {
   private readonly frames = new Map<number, () => void>();
   private readonly files = new Map<string, (ok: boolean) => void>();
@@ -69,7 +84,7 @@ class WorkerBackend implements Backend {
     let latest: EngineSnapshot['latest'] = null;
     worker.addEventListener('message', (e: MessageEvent<FromEngine>) => {
       const m = e.data;
-      if (m.type === 'snapshot') hub.set({ ...m.snapshot, latest });
+      if (m.type === 'snapshot') hub.set(keepUnchanged(hub.snapshot, { ...m.snapshot, latest }));
       else if (m.type === 'result') {
         latest = m.result;
         hub.set({ ...hub.snapshot, latest });
