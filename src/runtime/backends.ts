@@ -54,10 +54,15 @@ export function configureWasmThreads(count: number): void {
   wasmThreads = count;
 }
 
-/** One thread per logical core, up to the pool's 8 (the main thread only waits while they work). */
+/**
+ * Half the logical cores (rounded up), at most 4: onnxruntime-web's default,
+ * so the anchor comparison is like for like. More is not always faster: on a
+ * busy 2-core machine, 2 threads made the forward 2.6x slower than 1
+ * (XNNPACK's workers spin while they wait; docs/benchmarks/browser-cpu.json).
+ */
 export function defaultWasmThreads(): number {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-  return Math.min(MAX_WASM_THREADS, Math.max(1, cores));
+  return Math.min(4, Math.max(1, Math.ceil(cores / 2)));
 }
 
 /**
