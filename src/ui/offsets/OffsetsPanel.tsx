@@ -70,9 +70,13 @@ export function OffsetsPanel() {
   const error = latest?.fieldError ?? null;
   const pixelSetting = useAppStore((s) => s.settings.pixel);
   const camera = useAppStore((s) => s.settings.camera);
-  const [heightMode, setHeightMode] = useState<HeightMode>('index');
-  const [view, setView] = useState<PositionsView>('learned');
-  const [hoverSelects, setHoverSelects] = useState(true);
+  // The view settings live in the store (and the URL); the controls write them there.
+  const heightMode = useAppStore((s) => s.settings.heightMode);
+  const view = useAppStore((s) => s.settings.positions);
+  const hoverSelects = useAppStore((s) => s.settings.hoverSelects);
+  const setHeightMode = (m: HeightMode) => useAppStore.getState().update({ heightMode: m });
+  const setView = (v: PositionsView) => useAppStore.getState().update({ positions: v });
+  const setHoverSelects = (on: boolean) => useAppStore.getState().update({ hoverSelects: on });
   const view3d = useRef<OffsetsView3DHandle>(null);
   const id = useId();
 
