@@ -18,7 +18,7 @@ export interface ResultRow {
   ort: EngineRow;
 }
 
-const gflopsPerS = (gflops: number, s: Summary | null) => (s ? round(gflops / (s.medianMs / 1000), 1) : null);
+const gflopsPerS = (gflops: number, s: Summary | null) => (s ? round(gflops / (s.medianMs / 1000), 2) : null);
 
 function threadsOf(setup: (SetupInfo & { ortThreads: number }) | undefined, variant: string): string {
   if (!setup || !variant.startsWith('wasm')) return '';
