@@ -9,7 +9,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { AdapterFacts } from './auto-backend';
 import { softwareAdapterReason, softwareRendererReason } from './auto-backend';
-import { configureWasmFiles, useBackend } from './backends';
+import { configureWasmFiles, useBackend, wasmThreadCount } from './backends';
 import type { AutoCandidates } from './device';
 import type { BackendInfo, BackendName } from './protocol';
 
@@ -55,7 +55,7 @@ async function start(backend: BackendName): Promise<BackendInfo> {
   const adapter = backend === 'webgpu' ? adapterName(await webgpuAdapter()) : null;
   await useBackend(backend);
   tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync()); // fails fast on a broken context
-  return { backend, reason: null, adapter };
+  return { backend, reason: null, adapter, threads: backend === 'wasm' ? wasmThreadCount() : null };
 }
 
 /** The renderer string of a WebGL2 context here (OffscreenCanvas in a worker), or null without WebGL. */

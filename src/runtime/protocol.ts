@@ -34,6 +34,8 @@ export interface BackendInfo {
   reason: string | null;
   /** The WebGPU adapter, when known. */
   adapter: string | null;
+  /** WASM only: the threads XNNPACK really uses (1 without cross-origin isolation or in the engine worker). */
+  threads: number | null;
 }
 
 /** An AKConv of the loaded model, as the offsets panel lists it. */

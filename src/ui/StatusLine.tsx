@@ -15,6 +15,7 @@ export function StatusLine() {
       <span>
         Backend: <b data-testid="backend">{backend ? backend.backend : 'starting…'}</b>
         {backend?.adapter ? ` (${backend.adapter})` : ''}
+        {backend?.threads ? <span data-testid="wasm-threads">{`, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`}</span> : null}
         {backend?.reason ? <small data-testid="backend-reason"> — {backend.reason}</small> : null}
       </span>
       <span data-testid="engine-thread">{thread.kind === 'worker' ? 'Engine: worker' : `Engine: main thread${thread.reason ? ` (${thread.reason})` : ''}`}</span>

@@ -142,6 +142,8 @@ describe('the engine in the app', () => {
     expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
     expect(await page.textContent('[data-testid=backend-reason]')).toMatch(/WebGPU is a software (fallback )?adapter/);
     expect((await engine(page)).thread.kind).toBe('worker');
+    // The worker runs tfjs-wasm's single-threaded build (see engine.worker.ts): the status line says so.
+    expect(await page.textContent('[data-testid=wasm-threads]')).toBe(', 1 thread');
     await page.close();
   });
 

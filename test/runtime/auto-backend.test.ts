@@ -19,7 +19,7 @@ describe('chooseAuto', () => {
     const device = new FakeDevice();
     device.candidates = { candidates: ['wasm'], skipped: [{ backend: 'webgpu', reason: "this machine's WebGPU is a software adapter (swiftshader)" }] };
     const choice = await chooseAuto(device, null, 320);
-    expect(choice.info).toEqual({ backend: 'wasm', reason: "this machine's WebGPU is a software adapter (swiftshader)", adapter: null });
+    expect(choice.info).toEqual({ backend: 'wasm', reason: "this machine's WebGPU is a software adapter (swiftshader)", adapter: null, threads: 1 });
     expect(choice.undecided).toBe(false);
   });
 

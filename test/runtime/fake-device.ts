@@ -25,7 +25,7 @@ export class FakeDevice implements Device<FakeModel> {
   async startBackend(backend: BackendName): Promise<BackendInfo> {
     this.log.push(`backend ${backend}`);
     this.backend = backend;
-    return { backend, reason: null, adapter: null };
+    return { backend, reason: null, adapter: null, threads: backend === 'wasm' ? 1 : null };
   }
 
   async autoCandidates(): Promise<AutoCandidates> {
