@@ -39,7 +39,7 @@ PACK=$RUN/pack
 # NVIDIA's libGLX_nvidia.so.0 (which carries the Vulkan driver) when no JSON names it.
 export LD_LIBRARY_PATH="$PWD/$PACK/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 icd=${VK_ICD_FILENAMES:-}  # the caller's choice wins (e.g. a CPU driver, to try the script)
-[ -n "$icd" ] || for f in /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.x86_64.json; do
+[ -n "$icd" ] || for f in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.x86_64.json; do
   [ -f "$f" ] && icd=$f && break
 done
 if [ -z "$icd" ]; then
