@@ -154,36 +154,55 @@ export class YoloModel {
   }
 
   /**
-   * Wall time of each layer (the head last) on the current backend, the
-   * median of `repeats` runs after one warm-up run. Each layer waits for its
-   * output (a one-element read-back), so the times add up to more than a
-   * pipelined forward() takes; they show where the time goes, not the total.
+   * Wall time of each layer (the head last) on the current backend, measured
+   * the way detection's "inference" is: a pipelined pass with one wait at the
+   * end. Prefix k runs layers 0..k and waits once (for the head: reads back
+   * the whole prediction, as detection does); layer k's time is the median of
+   * prefix k minus the median of prefix k - 1 (at least 0), so the rows add up
+   * to about one full pass. Waiting after every layer instead charged each
+   * layer a read-back round trip and made the sum exceed a real pass.
+   * One full pass warms up first; `onRun(done, total)` follows the repeats.
    */
-  async profileLayers(images: tf.Tensor4D, repeats = 3): Promise<number[]> {
+  async profileLayers(images: tf.Tensor4D, repeats = 3, onRun?: (done: number, total: number) => void): Promise<number[]> {
+    const last = this.arch.layers.length - 1;
+    await this.timePrefix(images, last);
     const runs: number[][] = [];
-    for (let r = 0; r <= repeats; r++) {
-      const times: number[] = [];
-      const outputs: (tf.Tensor4D | undefined)[] = [];
-      try {
-        for (const layer of this.arch.layers.slice(0, -1)) {
-          const t0 = performance.now();
-          const out = this.applyLayer(layer, images, outputs);
-          await settle(out);
-          times.push(performance.now() - t0);
-          this.release(outputs, layer.index, new Map());
-        }
-        const headLayer = this.arch.layers[this.arch.layers.length - 1] as Layer;
-        const t0 = performance.now();
-        const head = this.head.apply(headLayer.inputs.map((k) => outputs[k] as tf.Tensor4D));
-        await settle(head.pred);
-        times.push(performance.now() - t0);
-        tf.dispose([head.pred, head.proto ?? []]);
-      } finally {
-        tf.dispose(outputs.filter((t): t is tf.Tensor4D => !!t));
-      }
-      if (r > 0) runs.push(times);
+    for (let r = 0; r < repeats; r++) {
+      const prefixes: number[] = [];
+      for (let k = 0; k <= last; k++) prefixes.push(await this.timePrefix(images, k));
+      runs.push(prefixes);
+      onRun?.(r + 1, repeats);
     }
-    return (runs[0] ?? []).map((_, i) => median(runs.map((t) => t[i] as number)));
+    const medians = Array.from({ length: last + 1 }, (_, k) => median(runs.map((p) => p[k] as number)));
+    return medians.map((m, k) => Math.max(0, m - (k > 0 ? (medians[k - 1] as number) : 0)));
+  }
+
+  /** Milliseconds to run layers 0..k pipelined and wait once for the result (the head's: a full read-back). */
+  private async timePrefix(images: tf.Tensor4D, k: number): Promise<number> {
+    const outputs: (tf.Tensor4D | undefined)[] = [];
+    const body = this.arch.layers.slice(0, Math.min(k + 1, this.arch.layers.length - 1));
+    try {
+      const t0 = performance.now();
+      for (const layer of body) {
+        this.applyLayer(layer, images, outputs);
+        if (layer.index < k) this.release(outputs, layer.index, new Map());
+      }
+      if (k < this.arch.layers.length - 1) {
+        await settle(outputs[k] as tf.Tensor4D);
+        return performance.now() - t0;
+      }
+      const headLayer = this.arch.layers[k] as Layer;
+      const head = this.head.apply(headLayer.inputs.map((i) => outputs[i] as tf.Tensor4D));
+      try {
+        await head.pred.data();
+        if (head.proto) await head.proto.data();
+        return performance.now() - t0;
+      } finally {
+        tf.dispose([head.pred, head.proto ?? []]);
+      }
+    } finally {
+      tf.dispose(outputs.filter((t): t is tf.Tensor4D => !!t));
+    }
   }
 
   dispose(): void {

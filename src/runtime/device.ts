@@ -33,7 +33,8 @@ export interface Device<M> {
   /** Runs the model once at the input size so the first frame does not pay for kernel set-up. */
   warmUp(model: M, size: number, onProgress: OnProgress): Promise<void>;
   detect(model: M, image: RgbImage, options: DetectOptions): Promise<DetectResult>;
-  timeLayers(model: M, size: number): Promise<LayerTimes>;
+  /** Per-layer milliseconds (yolo.ts profileLayers); `onProgress` follows its repeats. */
+  timeLayers(model: M, size: number, onProgress?: OnProgress): Promise<LayerTimes>;
   dispose(model: M): void;
   numTensors(): number;
 }

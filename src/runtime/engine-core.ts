@@ -15,6 +15,7 @@ import type { RgbImage } from '../io/image';
 import { chooseAuto } from './auto-backend';
 import type { Device, Loaded } from './device';
 import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
+import { LAYER_TIMING_LABEL as TIMING_LABEL } from './protocol';
 import { Scheduler } from './scheduler';
 
 /** A frame whose pixels are read only if it is detected (a dropped live frame costs nothing). */
@@ -138,10 +139,17 @@ export class EngineCore<M> {
     await this.schedule(async () => {
       const main = this.models.main;
       if (!main || !this.settings) return;
+      // The panel's button reads this busy state, so it comes back whether timing succeeds or fails.
+      this.update({ busy: { label: TIMING_LABEL, stage: 'warm-up', fraction: 0 } });
       try {
-        this.update({ layerTimes: await this.device.timeLayers(main.model, this.settings.imageSize) });
+        const layerTimes = await this.device.timeLayers(main.model, this.settings.imageSize, (fraction, stage) =>
+          this.update({ busy: { label: TIMING_LABEL, stage, fraction } }),
+        );
+        this.update({ layerTimes });
       } catch (e) {
         this.notice('error', `Could not time the layers: ${describe(e)}`);
+      } finally {
+        this.update({ busy: null });
       }
     });
   }

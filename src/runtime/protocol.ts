@@ -94,6 +94,9 @@ export interface LayerTimes {
   size: number;
 }
 
+/** The engine's busy label while it times the layers (the model panel's button follows it). */
+export const LAYER_TIMING_LABEL = 'Timing layers';
+
 export interface Progress {
   label: string;
   stage: string;

@@ -40,10 +40,11 @@ export const tfDevice: Device<YoloModel> = {
     await warmUp(model, size, size, onProgress);
   },
   detect,
-  async timeLayers(model, size) {
+  async timeLayers(model, size, onProgress) {
     const x = tf.zeros<tf.Rank.R4>([1, size, size, 3]);
     try {
-      return { ms: await model.profileLayers(x, 3), backend: tf.getBackend(), size };
+      const ms = await model.profileLayers(x, 3, (done, total) => onProgress?.(done / total, `run ${done} of ${total}`));
+      return { ms, backend: tf.getBackend(), size };
     } finally {
       x.dispose();
     }

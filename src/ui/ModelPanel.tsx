@@ -4,7 +4,9 @@ import type { ModelConfig } from '../common';
 import type { ModelSummary } from '../model/architecture';
 import { buildArchitecture, summarize } from '../model/architecture';
 import { useAppStore } from '../state/store';
+import { LAYER_TIMING_LABEL } from '../runtime/protocol';
 import { engine, useEngine } from './engine';
+import { LayerTimingNote } from './LayerTimingNote';
 
 const signed = (v: number, digits = 0) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString(undefined, { maximumFractionDigits: digits })}`;
 
@@ -23,11 +25,10 @@ export function ModelPanel() {
   // Timings of another model (or of none yet) are not shown; the engine clears them on a backend switch.
   const [timedConfig, setTimedConfig] = useState<ModelConfig | null>(null);
   const times = layerTimes && timedConfig === config ? layerTimes : null;
-  const [asked, setAsked] = useState<typeof layerTimes | undefined>(undefined);
-  const timing = asked !== undefined && asked === layerTimes;
+  // Follows the engine's busy state, which ends whether timing succeeds or fails.
+  const timing = useEngine((e) => (e.busy?.label === LAYER_TIMING_LABEL ? e.busy : null));
   if (!config || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
   const measure = () => {
-    setAsked(layerTimes);
     setTimedConfig(config);
     engine.timeLayers();
   };
@@ -44,11 +45,12 @@ export function ModelPanel() {
         </p>
       )}
       <p>
-        <button type="button" onClick={measure} disabled={timing} data-testid="time-layers">
-          {timing ? 'Timing…' : `Time each layer (${imageSize}×${imageSize})`}
+        <button type="button" onClick={measure} disabled={!!timing} aria-busy={!!timing} data-testid="time-layers">
+          {timing ? `Timing… ${timing.stage}` : `Time each layer (${imageSize}×${imageSize})`}
         </button>{' '}
-        {times && <small className="muted">ms per layer on {times.backend} at {times.size}×{times.size}, median of 3 runs, each layer waited for: the sum ({times.ms.reduce((a, b) => a + b, 0).toFixed(0)} ms) exceeds a pipelined frame.</small>}
+        {timing && <progress max={1} value={timing.fraction} aria-label="Layer timing progress" />}
       </p>
+      {times && <LayerTimingNote times={times} />}
       <div className="table-scroll">
         <table>
           <thead>
@@ -61,7 +63,7 @@ export function ModelPanel() {
               return (
                 <tr key={l.index} className={differs ? 'differs' : undefined}>
                   <td>{l.index}</td><td>{JSON.stringify(l.from)}</td><td>{l.n}</td><td>{l.params.toLocaleString()}</td>
-                  <td>{l.module.replace(/^models\.(common|yolo)\./, '').replace('torch.nn.modules.upsampling.', 'nn.')}</td>
+                  <td className="module">{l.module.replace(/^models\.(common|yolo)\./, '').replace('torch.nn.modules.upsampling.', 'nn.')}</td>
                   <td className="args">{l.arguments}</td><td>{l.output.c}×{l.output.h}×{l.output.w}</td><td>{(l.flops / 1e9).toFixed(2)}</td>
                   {twin && <td>{t ? t.params.toLocaleString() : ''}</td>}
                   {times && <td data-testid="layer-ms">{times.ms[i]?.toFixed(1)}</td>}

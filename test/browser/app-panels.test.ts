@@ -35,4 +35,22 @@ describe('the panels in the app', () => {
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await page.close();
   });
+
+  it('the model table fits at 1440 px with its ms column; the timing button is busy, then comes back', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1440, height: 900 });
+    await modelReady(page, /C3_AKConv/);
+    const button = page.getByTestId('time-layers');
+    await button.click();
+    // The engine's busy state drives the button; it reads "Timing…" until the job ends.
+    await page.waitForFunction(() => /Timing…/.test(document.querySelector('[data-testid="time-layers"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.getByTestId('layer-ms-sum').waitFor({ timeout: 120_000 });
+    expect(await button.textContent()).toMatch(/^Time each layer/);
+    expect(await button.isDisabled()).toBe(false);
+    const rows = await page.getByTestId('layer-ms').count();
+    expect(rows).toBeGreaterThan(20);
+    const table = await page.locator('.model-panel .table-scroll').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(table.scroll).toBeLessThanOrEqual(table.client);
+    await page.close();
+  });
 });
+
