@@ -13,6 +13,8 @@ export interface Notice {
   id: number;
   kind: NoticeKind;
   text: string;
+  /** What the notice is about (e.g. 'source'): a later success on that topic dismisses it. */
+  topic?: string;
 }
 
 export interface AppState {
@@ -26,8 +28,11 @@ export interface AppState {
   replaceSettings(settings: Settings): void;
   /** The user's model file became the main model. */
   ownModelLoaded(): void;
-  notify(kind: NoticeKind, text: string): void;
+  /** Shows a notice; one with a `topic` stays until dismissed or `resolved`. */
+  notify(kind: NoticeKind, text: string, topic?: string): void;
   dismiss(id: number): void;
+  /** Something on `topic` worked: its notices no longer apply. */
+  resolve(topic: string): void;
 }
 
 let nextNotice = 1;
@@ -52,11 +57,13 @@ export const useAppStore = create<AppState>()((set) => ({
       return { settings: { ...settings, model, compare, source: fileSource ? 'sample' : source }, notices };
     }),
   ownModelLoaded: () => set((s) => ({ hasOwnModel: true, settings: { ...s.settings, model: 'custom' } })),
-  notify: (kind, text) => set((s) => ({ notices: withNotice(s.notices, kind, text) })),
+  notify: (kind, text, topic) => set((s) => ({ notices: withNotice(s.notices, kind, text, topic) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  resolve: (topic) =>
+    set((s) => (s.notices.some((n) => n.topic === topic) ? { notices: s.notices.filter((n) => n.topic !== topic) } : s)),
 }));
 
 /** The last few notices, without repeating one already shown. */
-function withNotice(notices: Notice[], kind: NoticeKind, text: string): Notice[] {
-  return notices.some((n) => n.text === text) ? notices : [...notices.slice(-4), { id: nextNotice++, kind, text }];
+function withNotice(notices: Notice[], kind: NoticeKind, text: string, topic?: string): Notice[] {
+  return notices.some((n) => n.text === text) ? notices : [...notices.slice(-4), { id: nextNotice++, kind, text, ...(topic ? { topic } : {}) }];
 }

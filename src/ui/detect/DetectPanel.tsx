@@ -5,6 +5,7 @@
  * arrives. Re-detection of a still frame after a settings change is the
  * engine's job (it keeps the frame).
  */
+import type { CSSProperties } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BUNDLED_MODELS } from '../../runtime/bundled-models';
 import type { FrameDetections } from '../../runtime/protocol';
@@ -31,46 +32,69 @@ const countLabel = (r: FrameDetections | null) => (r ? `${r.detections.length} d
 /** Options that read a photo's pixels as stored (as the CLI and the reference do). */
 const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
+/** Out of sight and layout, yet still playing (display: none could stop a browser from decoding it). */
+const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, opacity: 0, pointerEvents: 'none', overflow: 'hidden' };
+
+/** Notices about the frame's source carry this topic: a source that works dismisses them. */
+const SOURCE_TOPIC = 'source';
+
 export function DetectPanel() {
   const mainCanvas = useRef<HTMLCanvasElement>(null);
   const compareCanvas = useRef<HTMLCanvasElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const display = useRef<Display | null>(null);
   const [live, setLive] = useState<LiveKind>('none');
+  /** The opened file's name (null for a sample photo or the webcam). */
+  const [fileName, setFileName] = useState<string | null>(null);
+  /** Results of frames up to this id belong to a source that is gone (an unplayable video replaced it). */
+  const [staleUpTo, setStaleUpTo] = useState(-1);
   const compareId = useAppStore((s) => s.settings.compare);
   const mirror = useAppStore((s) => s.settings.mirror);
-  const latest = useEngine((e) => e.latest);
+  const engineLatest = useEngine((e) => e.latest);
+  const latest = engineLatest && engineLatest.frameId > staleUpTo ? engineLatest : null;
   const mainLabel = useEngine((e) => e.main?.label ?? null);
 
   // Draw each result over the frame it belongs to (the still, or the video now).
   useEffect(() => {
     const d = display.current;
-    if (!d) return;
     const flip = live === 'webcam' && mirror;
     for (const [canvas, res] of [[mainCanvas.current, latest?.main ?? null], [compareCanvas.current, latest?.compare ?? null]] as const) {
       if (!canvas) continue;
-      canvas.width = d.width;
-      canvas.height = d.height;
       const ctx = canvas.getContext('2d');
       if (!ctx) continue;
+      if (!d) {
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        continue;
+      }
+      canvas.width = d.width;
+      canvas.height = d.height;
       ctx.setTransform(flip ? -1 : 1, 0, 0, 1, flip ? d.width : 0, 0);
       ctx.drawImage(d.source, 0, 0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      if (res) drawDetections(ctx, res, d.width, d.height);
+      if (res) drawDetections(ctx, res, d.width, d.height, canvas.clientWidth || d.width);
     }
-  }, [latest, live, mirror, compareId]);
+  }, [latest, live, mirror, compareId, staleUpTo]);
 
-  const showBlob = useCallback(async (blob: Blob, name: string) => {
+  /**
+   * Shows a photo and detects on it. A file that does not decode changes nothing
+   * (the photo on screen and the source setting stay); `source` is the setting
+   * to switch to once it does (none: a sample, already chosen).
+   */
+  const showBlob = useCallback(async (blob: Blob, name: string, source?: 'image') => {
+    const { notify, resolve, update } = useAppStore.getState();
     let bitmap: ImageBitmap;
     try {
       bitmap = await createImageBitmap(blob, AS_STORED);
     } catch {
-      useAppStore.getState().notify('error', `cannot read ${name}: not an image this browser can decode`);
+      notify('error', `Cannot read ${name}: it is not an image this browser can decode.`, SOURCE_TOPIC);
       return;
     }
     const old = display.current?.source;
     if (old instanceof ImageBitmap) old.close();
     display.current = { source: bitmap, width: bitmap.width, height: bitmap.height };
+    resolve(SOURCE_TOPIC);
+    setFileName(source ? name : null);
+    if (source) update({ source });
     setLive('none');
     // The engine gets its own copy: the one sent is transferred away.
     await engine.detect('still', await createImageBitmap(bitmap));
@@ -91,31 +115,50 @@ export function DetectPanel() {
   // Leaving the panel (it is unticked) stops the camera with it.
   useEffect(() => () => stopCamera(), []);
 
+  /** The video cannot play: nothing of the clip or camera it replaced may stay drawn or listed. */
+  const clearFrame = useCallback(() => {
+    if (display.current?.source !== video.current) return;
+    display.current = null;
+    setStaleUpTo(engine.getSnapshot().latest?.frameId ?? -1);
+    setFileName(null);
+  }, []);
+
   /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown. */
   const openFile = useCallback(
     (file: File) => {
-      const { update, notify } = useAppStore.getState();
-      stopVideo();
       if (!file.type.startsWith('video/')) {
-        update({ source: 'image' });
-        void showBlob(file, file.name);
+        void showBlob(file, file.name, 'image');
         return;
       }
+      const { update, notify, resolve } = useAppStore.getState();
+      stopVideo();
       const v = video.current;
       if (!v) return;
       v.src = URL.createObjectURL(file);
       update({ source: 'video' });
       v.play().then(
-        () => setLive('video'),
-        () => notify('error', `${file.name}: this browser cannot play this video. Try WebM (VP8/VP9) or MP4 (H.264).`),
+        () => {
+          resolve(SOURCE_TOPIC);
+          setFileName(file.name);
+          setStaleUpTo(engine.getSnapshot().latest?.frameId ?? -1);
+          setLive('video');
+        },
+        () => {
+          clearFrame();
+          notify('error', `${file.name}: this browser cannot play this video. Try WebM (VP8/VP9) or MP4 (H.264).`, SOURCE_TOPIC);
+        },
       );
     },
-    [stopVideo, showBlob],
+    [stopVideo, showBlob, clearFrame],
   );
 
   const onLive = useCallback((kind: LiveKind) => {
     const v = video.current;
-    if (kind !== 'none' && v) display.current = { source: v, width: v.videoWidth, height: v.videoHeight };
+    if (kind !== 'none' && v) {
+      display.current = { source: v, width: v.videoWidth, height: v.videoHeight };
+      useAppStore.getState().resolve(SOURCE_TOPIC);
+      setFileName(null);
+    }
     setLive(kind);
   }, []);
 
@@ -124,7 +167,7 @@ export function DetectPanel() {
   return (
     <section className="panel detect-panel" aria-labelledby="detect-heading">
       <h2 id="detect-heading">Detection</h2>
-      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} />
+      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} fileName={fileName} />
       <div className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
         const file = e.dataTransfer.files[0];
@@ -140,7 +183,8 @@ export function DetectPanel() {
             <figcaption data-testid="caption-b">B: {BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? compareId} — {countLabel(latest?.compare ?? null)}</figcaption>
           </figure>
         )}
-        <video ref={video} className="hidden-video" playsInline muted controls={live === 'video'} aria-label="Video source" />
+        {/* The webcam's raw video must keep playing (frames come from it) but not show: the canvas shows it. */}
+        <video ref={video} className="hidden-video" style={live === 'video' ? undefined : VISUALLY_HIDDEN} playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
       <DetectionControls />
       <DetectionList result={latest?.main ?? null} />

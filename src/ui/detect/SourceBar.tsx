@@ -13,15 +13,18 @@ export interface Sample {
 
 const SAMPLES_URL = `${import.meta.env.BASE_URL}samples/`;
 
-export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
+export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live, fileName }: {
   video: RefObject<HTMLVideoElement | null>;
-  onBlob: (blob: Blob, name: string) => Promise<void>;
+  /** Shows a photo; `source` is the setting to switch to once it decodes. */
+  onBlob: (blob: Blob, name: string, source?: 'image') => Promise<void>;
   /** An image or video file the user opened. */
   onFile: (file: File) => void;
   onLive: (kind: LiveKind) => void;
   /** Stops the webcam or video, if one is running. */
   stopVideo: () => void;
   live: LiveKind;
+  /** The opened file's name, shown while it is the source. */
+  fileName: string | null;
 }) {
   const [samples, setSamples] = useState<Sample[]>([]);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
@@ -55,14 +58,11 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
-      if (file) {
-        update({ source: 'image' });
-        void onBlob(file, file.name || 'pasted image');
-      }
+      if (file) void onBlob(file, file.name || 'pasted image', 'image');
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [onBlob, update]);
+  }, [onBlob]);
 
   const startWebcam = async (deviceId?: string) => {
     const v = video.current;
@@ -106,6 +106,7 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live }: {
         Open image or video
         <input type="file" accept="image/*,video/*" onChange={(e) => { const f = e.target.files?.[0]; if (f) onFile(f); e.target.value = ''; }} data-testid="image-input" />
       </label>
+      {fileName && (source === 'image' || source === 'video') && <span className="file-name" data-testid="file-name" title={fileName}>{fileName}</span>}
       {live === 'webcam' ? (
         <button type="button" onClick={stopVideo}>Stop camera</button>
       ) : (

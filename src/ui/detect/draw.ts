@@ -1,16 +1,21 @@
 /** Drawing detections over a frame on a 2D canvas. */
 import type { FrameDetections } from '../../runtime/protocol';
 import { maskToImage } from '../../detect/masks';
+import { imagePxPerCssPx, LABEL_CSS_PX, labelRect, LINE_CSS_PX } from './label-layout';
 
 /** A stable, distinct colour per class (golden-angle hues). */
 export function classColor(classId: number, alpha = 1): string {
   return `hsla(${(classId * 137.508) % 360}, 85%, 55%, ${alpha})`;
 }
 
-export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetections, width: number, height: number): void {
-  const lineWidth = Math.max(2, Math.round(Math.min(width, height) / 240));
+/** Draws masks, boxes and labels; `displayedWidth` (CSS pixels) sizes labels and lines for the screen. */
+export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetections, width: number, height: number, displayedWidth: number): void {
+  const scale = imagePxPerCssPx(width, displayedWidth);
+  const lineWidth = Math.max(1, LINE_CSS_PX * scale);
+  const fontPx = LABEL_CSS_PX * scale;
+  const pad = Math.round(3 * scale);
   ctx.lineWidth = lineWidth;
-  ctx.font = `${Math.max(12, lineWidth * 6)}px system-ui, sans-serif`;
+  ctx.font = `${fontPx}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
   for (const d of result.detections) {
     if (d.mask) {
@@ -31,13 +36,11 @@ export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetec
     ctx.strokeStyle = classColor(d.classId);
     ctx.strokeRect(x1, y1, x2 - x1, y2 - y1);
     const label = `${d.label} ${d.score.toFixed(2)}`;
-    const tw = ctx.measureText(label).width + 8;
-    const th = lineWidth * 6 + 6;
-    const ty = y1 - th < 0 ? y1 : y1 - th;
+    const r = labelRect(x1, y1, ctx.measureText(label).width + 2 * pad, fontPx + 2 * pad, width, height);
     ctx.fillStyle = classColor(d.classId);
-    ctx.fillRect(x1, ty, tw, th);
+    ctx.fillRect(r.x, r.y, r.width, r.height);
     ctx.fillStyle = '#000';
-    ctx.fillText(label, x1 + 4, ty + 3);
+    ctx.fillText(label, r.x + pad, r.y + pad);
   }
 }
 

@@ -1,0 +1,40 @@
+/**
+ * The detection panel in the real app build: what a bad file leaves behind,
+ * file names, the class filter, A/B lists and their diff.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AppDebug as Debug } from './use-app';
+import { modelReady, useApp } from './use-app';
+
+const settings = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
+const framesAbove = (page: Page, n: number) =>
+  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout: 120_000 });
+const frames = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames);
+
+describe('the detection panel', () => {
+  const app = useApp();
+
+  it('a bad image changes nothing but a notice; a good one after it shows its name and dismisses the error', { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    await framesAbove(page, 0);
+    await page.setInputFiles('[data-testid=image-input]', { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a png') });
+    const error = page.locator('[data-testid=notice-error]', { hasText: 'broken.png' });
+    await error.waitFor({ timeout: 30_000 });
+    // The sample photo stays, and so do the settings that describe it.
+    expect((await settings(page))['source']).toBe('sample');
+    expect(new URL(page.url()).searchParams.get('src')).toBeNull();
+    expect(await page.locator('select[aria-label="Sample photo"]').inputValue()).toBe('0');
+    expect(await page.locator('[data-testid=file-name]').count()).toBe(0);
+
+    const before = await frames(page);
+    const photo = readFileSync('public/samples/000000000885.jpg');
+    await page.setInputFiles('[data-testid=image-input]', { name: 'tennis.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('[data-testid=file-name]', { hasText: 'tennis.jpg' }).waitFor({ timeout: 30_000 });
+    await framesAbove(page, before);
+    expect(await error.count()).toBe(0);
+    expect((await settings(page))['source']).toBe('image');
+  });
+});
