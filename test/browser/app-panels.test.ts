@@ -52,5 +52,30 @@ describe('the panels in the app', () => {
     expect(table.scroll).toBeLessThanOrEqual(table.client);
     await page.close();
   });
+
+  it('the 3D view takes focus by Tab, and arrow keys and + move its camera (the cam key in the link)', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,offsets', { width: 1280, height: 900 });
+    await modelReady(page, /C3_AKConv/);
+    const canvas = page.locator('.offsets-3d-host canvas');
+    await canvas.waitFor({ timeout: 60_000 });
+    // Tab from the top of the page until the canvas has focus (or 60 stops pass).
+    let focused = false;
+    for (let i = 0; i < 60 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await canvas.evaluate((el) => el === document.activeElement);
+    }
+    expect(focused).toBe(true);
+    const cam = () => page.evaluate(() => new URLSearchParams(location.search).get('cam'));
+    const before = await cam();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((b) => new URLSearchParams(location.search).get('cam') !== b, before, { timeout: 10_000 });
+    const turned = (await cam())!.split(',').map(Number);
+    await page.keyboard.press('+');
+    await page.waitForFunction((b) => new URLSearchParams(location.search).get('cam') !== b, turned.join(','), { timeout: 10_000 });
+    const zoomed = (await cam())!.split(',').map(Number);
+    expect(zoomed[2]).toBeLessThan(turned[2]!);
+    expect(await canvas.getAttribute('aria-description')).toMatch(/arrows orbit/);
+    await page.close();
+  });
 });
 

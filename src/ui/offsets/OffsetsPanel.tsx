@@ -256,7 +256,7 @@ export function OffsetsPanel() {
               onSelect={select}
               label={label3d}
             />
-            <figcaption className="muted">Drag to orbit, wheel to zoom; click a point or the image to select its output pixel.</figcaption>
+            <figcaption className="muted">Drag to orbit, wheel to zoom; click a point or the image to select its output pixel. With the view focused (Tab): arrows orbit, + and - zoom, Enter selects the centre pixel, Home resets.</figcaption>
           </figure>
           <figure className="offsets-figure">
             <SampleOverlay input={input} field={current} view={view} selected={selected} onPick={(p, how) => (how === 'click' || hoverSelects ? select(p) : undefined)} />

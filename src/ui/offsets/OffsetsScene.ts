@@ -22,7 +22,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Camera } from '../../state/settings';
 import { DEFAULT_SETTINGS, LIMITS } from '../../state/settings';
-import { roundCamera, sameCamera } from './camera';
+import { VIEW_KEYS_HELP, cameraAfterKey, roundCamera, sameCamera } from './camera';
 import { offsetColor } from './colormap';
 import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import { pixelAt } from '../../detect/sampling-field';
@@ -168,6 +168,9 @@ export class OffsetsScene {
     this.canvas.style.height = '100%';
     this.canvas.style.touchAction = 'none';
     this.canvas.setAttribute('role', 'img');
+    // Focusable so the keyboard can orbit, zoom and select (onKeyDown); the keys are in its description.
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('aria-description', VIEW_KEYS_HELP);
     this.canvas.setAttribute('aria-label', options.label ?? 'Learned sampling positions in 3D');
     this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: true, alpha: true });
     this.renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio || 1));
@@ -198,6 +201,7 @@ export class OffsetsScene {
         this.lastHover = null;
         this.options.onHover?.(null);
       });
+      this.listen('keydown', (e) => this.onKeyDown(e as KeyboardEvent));
       this.listen('webglcontextlost', (e) => e.preventDefault());
       this.listen('webglcontextrestored', () => this.requestRender());
 
@@ -327,6 +331,27 @@ export class OffsetsScene {
   setCamera(camera: Camera): void {
     if (this.disposed || sameCamera(this.getCamera(), camera)) return;
     this.applyCamera(camera);
+  }
+
+  /** Arrows orbit, + / - zoom, Enter selects the centre output pixel, Home resets; each camera move calls onCamera. */
+  private onKeyDown(e: KeyboardEvent): void {
+    if (this.disposed || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Home') {
+      e.preventDefault();
+      this.resetCamera();
+      return;
+    }
+    if (e.key === 'Enter') {
+      if (!this.field) return;
+      e.preventDefault();
+      this.options.onSelect?.([Math.floor(this.field.h / 2), Math.floor(this.field.w / 2)]);
+      return;
+    }
+    const next = cameraAfterKey(this.getCamera(), e.key);
+    if (!next) return;
+    e.preventDefault();
+    this.applyCamera(next);
+    this.options.onCamera?.(this.getCamera());
   }
 
   /** Back to the default view; calls onCamera. */

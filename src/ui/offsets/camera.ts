@@ -24,3 +24,35 @@ export function sameCamera(a: Camera, b: Camera): boolean {
   return da < 0.051 && Math.abs(a.elevation - b.elevation) < 0.051 && Math.abs(a.distance - b.distance) < 0.0051;
 }
 
+
+/** Degrees one arrow key turns the 3D camera, and the factor one +/- key zooms it by. */
+export const KEY_ORBIT_DEGREES = 10;
+export const KEY_ZOOM_FACTOR = 1.2;
+
+/**
+ * The camera after one key on the focused 3D view (arrows orbit, + / - zoom
+ * in / out), or null for any other key.
+ */
+export function cameraAfterKey(c: Camera, key: string): Camera | null {
+  switch (key) {
+    case 'ArrowLeft':
+      return roundCamera({ ...c, azimuth: c.azimuth - KEY_ORBIT_DEGREES });
+    case 'ArrowRight':
+      return roundCamera({ ...c, azimuth: c.azimuth + KEY_ORBIT_DEGREES });
+    case 'ArrowUp':
+      return roundCamera({ ...c, elevation: c.elevation + KEY_ORBIT_DEGREES });
+    case 'ArrowDown':
+      return roundCamera({ ...c, elevation: c.elevation - KEY_ORBIT_DEGREES });
+    case '+':
+    case '=':
+      return roundCamera({ ...c, distance: c.distance / KEY_ZOOM_FACTOR });
+    case '-':
+    case '_':
+      return roundCamera({ ...c, distance: c.distance * KEY_ZOOM_FACTOR });
+    default:
+      return null;
+  }
+}
+
+/** What the 3D view's keys do, for its accessible description. */
+export const VIEW_KEYS_HELP = 'Keys: arrows orbit the camera, + and - zoom, Enter selects the centre output pixel, Home resets the view.';
