@@ -77,5 +77,14 @@ describe('the panels in the app', () => {
     expect(await canvas.getAttribute('aria-description')).toMatch(/arrows orbit/);
     await page.close();
   });
+
+  it('a panels=offsets link offers to open the Detection panel, whose frame the offsets need', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=offsets');
+    await modelReady(page, /C3_AKConv/);
+    await page.getByRole('button', { name: 'Open the Detection panel' }).click();
+    expect(await setting(page, 'panels')).toContain('detect');
+    await page.locator('.offsets-3d-host canvas').waitFor({ timeout: 60_000 });
+    await page.close();
+  });
 });
 

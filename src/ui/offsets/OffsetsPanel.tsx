@@ -19,6 +19,7 @@ import type { ComputedField, OutputPixel } from '../../detect/sampling-field';
 import { baseOf, clampPixel, pixelAt, samplesOfPixel, stepPixel } from '../../detect/sampling-field';
 import type { HeightMode, PositionsView } from './OffsetsScene';
 import type { OffsetsView3DHandle } from './OffsetsView3D';
+import { NoImageYet } from './NoImageYet';
 import { OffsetsView3D } from './OffsetsView3D';
 import { SampleOverlay } from './SampleOverlay';
 import './offsets.css';
@@ -146,7 +147,7 @@ export function OffsetsPanel() {
   if (!input) {
     return (
       <Section>
-        <p className="muted offsets-empty">No image yet. Pick a sample photo or drop an image in the Detect panel: the offsets are computed on that frame.</p>
+        <NoImageYet />
       </Section>
     );
   }
