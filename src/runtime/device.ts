@@ -28,7 +28,8 @@ export interface Device<M> {
   /** Which backends can run here and are not software fallbacks, fastest first by kind. */
   autoCandidates(): Promise<AutoCandidates>;
   loadBundled(id: BundledModelId, onProgress: OnProgress): Promise<Loaded<M>>;
-  loadBytes(bytes: Uint8Array, name: string, onProgress: OnProgress): Promise<Loaded<M>>;
+  /** `configYaml`: the architecture for a checkpoint that holds only weights. */
+  loadBytes(bytes: Uint8Array, name: string, onProgress: OnProgress, configYaml?: string): Promise<Loaded<M>>;
   setGeometry(model: M, convention: GridConvention, customShape: SamplePoint[] | null): void;
   /** Runs the model once at the input size so the first frame does not pay for kernel set-up. */
   warmUp(model: M, size: number, onProgress: OnProgress): Promise<void>;

@@ -16,8 +16,11 @@ export interface Engine {
   detect(kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
   /** Frames sent and not yet done or dropped. */
   readonly pending: number;
-  /** Resolves true when the file became the main model, false when it failed (a notice says why). */
-  loadFile(file: File): Promise<boolean>;
+  /**
+   * Resolves true when the file became the main model, false when it failed
+   * (a notice says why); `config` is the YAML for a weights-only `.pt`.
+   */
+  loadFile(file: File, config?: File | null): Promise<boolean>;
   timeLayers(): void;
   onNotice(listener: (notice: EngineNotice) => void): () => void;
 }
@@ -54,7 +57,7 @@ class Hub {
 interface Backend {
   configure(settings: EngineSettings): void;
   detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
-  loadFile(bytes: ArrayBuffer, name: string): Promise<boolean>;
+  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean>;
   timeLayers(): void;
 }
 
@@ -114,10 +117,10 @@ class WorkerBackend implements Backend {
     });
   }
 
-  loadFile(bytes: ArrayBuffer, name: string): Promise<boolean> {
+  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean> {
     return new Promise((resolve) => {
       this.files.set(name, resolve);
-      this.send({ type: 'load-file', bytes, name }, [bytes]);
+      this.send({ type: 'load-file', bytes, name, ...(configYaml !== undefined ? { configYaml } : {}) }, [bytes]);
     });
   }
 
@@ -141,7 +144,7 @@ async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
   return {
     configure: (settings) => core.configure(settings),
     detect: async (frameId, kind, bitmap) => void (await core.detectFrame(frameId, kind, bitmapPixels(bitmap))),
-    loadFile: (bytes, name) => core.loadFile(new Uint8Array(bytes), name),
+    loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
     timeLayers: () => void core.timeLayers(),
   };
 }
@@ -203,8 +206,9 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
         pending--;
       }
     },
-    async loadFile(file) {
-      return (await backend).loadFile(await file.arrayBuffer(), file.name);
+    async loadFile(file, config) {
+      const configYaml = config ? await config.text() : undefined;
+      return (await backend).loadFile(await file.arrayBuffer(), file.name, configYaml);
     },
     timeLayers() {
       void backend.then((b) => b.timeLayers());

@@ -110,11 +110,14 @@ export class EngineCore<M> {
     }
   }
 
-  /** Loads the user's model file as the main model; a file that fails to load keeps the current model. */
-  async loadFile(bytes: Uint8Array, name: string): Promise<boolean> {
+  /**
+   * Loads the user's model file as the main model (`configYaml`: the config
+   * for a weights-only .pt); a file that fails to load keeps the current model.
+   */
+  async loadFile(bytes: Uint8Array, name: string, configYaml?: string): Promise<boolean> {
     return this.schedule(async () => {
       try {
-        const loaded = await this.device.loadBytes(bytes, name, (fraction, stage) => this.progress(name, stage, fraction));
+        const loaded = await this.device.loadBytes(bytes, name, (fraction, stage) => this.progress(name, stage, fraction), configYaml);
         const settings = this.settings;
         if (settings) this.device.setGeometry(loaded.model, settings.convention, settings.customShape);
         await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(name, stage, fraction));

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readCheckpoint } from '../io/checkpoint';
+import { parseConfigYaml } from '../io/model-config';
 import type { GridConvention, ModelId } from '../common';
 import { DEFAULT_CONVENTION } from '../common';
 import { YoloModel } from '../model/yolo';
@@ -43,8 +44,10 @@ export async function fetchBytes(url: string, onProgress?: Progress): Promise<Ui
 }
 
 /** Reads a checkpoint (.pt or .safetensors bytes) into a model on the current backend. */
-export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress): Promise<LoadedModel> {
-  const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage) });
+/** `configYaml` gives the architecture of a weights-only .pt (a file with its own config ignores it). */
+export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress, configYaml?: string): Promise<LoadedModel> {
+  const config = configYaml !== undefined ? parseConfigYaml(configYaml) : undefined;
+  const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage), ...(config ? { config } : {}) });
   const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? DEFAULT_CONVENTION });
   return { id, label, model, names: ckpt.names, trainedConvention: ckpt.convention };
 }

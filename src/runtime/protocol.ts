@@ -136,7 +136,7 @@ export interface EngineNotice {
 export type ToEngine =
   | { type: 'configure'; settings: EngineSettings }
   | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap }
-  | { type: 'load-file'; bytes: ArrayBuffer; name: string }
+  | { type: 'load-file'; bytes: ArrayBuffer; name: string; /** The YAML config for a weights-only .pt. */ configYaml?: string }
   | { type: 'time-layers' };
 
 /** Messages from the worker. */

@@ -30,8 +30,8 @@ export const tfDevice: Device<YoloModel> = {
     const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
     return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress));
   },
-  async loadBytes(bytes, name, onProgress) {
-    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress));
+  async loadBytes(bytes, name, onProgress, configYaml) {
+    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml));
   },
   setGeometry(model, convention, customShape) {
     model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });

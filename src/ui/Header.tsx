@@ -5,14 +5,23 @@ import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
 import { engine } from './engine';
+import { pairModelFiles } from './model-files';
 import { shareableUrl } from '../state/url';
 
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
 
 /** Opens the user's model file in the engine; once it runs, the settings say so (a file that fails keeps the current model). */
-async function openModelFile(file: File): Promise<void> {
-  const { ownModelLoaded } = useAppStore.getState();
-  if (await engine.loadFile(file)) ownModelLoaded();
+/** Loads the picked weights (with the YAML config picked beside a weights-only .pt); returns the opened name, or null. */
+async function openModelFiles(files: File[]): Promise<string | null> {
+  const { ownModelLoaded, notify } = useAppStore.getState();
+  const picked = pairModelFiles(files);
+  if ('error' in picked) {
+    notify('error', picked.error);
+    return null;
+  }
+  if (!(await engine.loadFile(picked.weights, picked.config))) return null;
+  ownModelLoaded();
+  return picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name;
 }
 
 export function Header() {
@@ -20,6 +29,12 @@ export function Header() {
   const update = useAppStore((st) => st.update);
   const hasOwnModel = useAppStore((st) => st.hasOwnModel);
   const [copied, setCopied] = useState(false);
+  // The model file's name, shown beside the picker once it loaded (the select then says "Your file").
+  const [openedName, setOpenedName] = useState<string | null>(null);
+  const pick = (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    if (files.length) void openModelFiles(files).then((name) => name && setOpenedName(name));
+  };
   const models: { id: ModelId; label: string }[] = [...BUNDLED_MODELS, ...(hasOwnModel ? [{ id: 'custom' as const, label: 'Your file' }] : [])];
   return (
     <header className="app-header">
@@ -34,9 +49,10 @@ export function Header() {
           </select>
         </label>
         <label className="file-button">
-          Open .pt / .safetensors
-          <input type="file" accept=".pt,.pth,.safetensors" onChange={(e) => { const f = e.target.files?.[0]; if (f) void openModelFile(f); e.target.value = ''; }} data-testid="model-input" />
+          Open .pt / .safetensors (+ .yaml)
+          <input type="file" multiple accept=".pt,.pth,.safetensors,.yaml,.yml" onChange={(e) => { pick(e.target.files); e.target.value = ''; }} data-testid="model-input" />
         </label>
+        {openedName && s.model === 'custom' && <small className="muted" data-testid="model-file-name">{openedName}</small>}
         <label>
           A/B with{' '}
           <select value={s.compare ?? ''} onChange={(e) => update({ compare: (e.target.value || null) as ModelId | null })}>

@@ -4,8 +4,10 @@
  * the 3D view, the model table at desktop width.
  * The backend is WASM and the sizes small, so nothing here waits long.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug } from './use-app';
 import { modelReady, useApp } from './use-app';
 
@@ -84,6 +86,20 @@ describe('the panels in the app', () => {
     await page.getByRole('button', { name: 'Open the Detection panel' }).click();
     expect(await setting(page, 'panels')).toContain('detect');
     await page.locator('.offsets-3d-host canvas').waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+
+  it('a weights-only .pt picked with its .yaml loads, and the file names show', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=model');
+    await modelReady(page, /YOLOv5n/);
+    const fixture = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixturePath(`checkpoints/${name}`)) });
+    // Alone, the .pt asks for its config (the reader's own sentence).
+    await page.setInputFiles('[data-testid=model-input]', [fixture('minimal.state_dict.pt')]);
+    await page.locator('[data-testid=notice-error]', { hasText: 'minimal.state_dict.pt' }).waitFor({ timeout: 60_000 });
+    await page.setInputFiles('[data-testid=model-input]', [fixture('minimal.state_dict.pt'), fixture('minimal.yaml')]);
+    await modelReady(page, /^minimal\.state_dict\.pt$/);
+    expect(await page.getByTestId('model-file-name').textContent()).toBe('minimal.state_dict.pt + minimal.yaml');
+    expect(await page.locator('.model-panel tbody tr').count()).toBe(7);
     await page.close();
   });
 });
