@@ -17,6 +17,9 @@ export const POSITIONS_VIEWS = ['learned', 'initial'] as const;
 export type PositionsView = (typeof POSITIONS_VIEWS)[number];
 
 /** What a sample's height shows in the 3D view: its index n, or the length of its offset. */
+/** The colour theme: auto follows the system's prefers-color-scheme. */
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 export const HEIGHT_MODES = ['index', 'offset'] as const;
 export type HeightMode = (typeof HEIGHT_MODES)[number];
 
@@ -70,6 +73,7 @@ export interface Settings {
   heightMode: HeightMode;
   hoverSelects: boolean;
   mirror: boolean;
+  theme: Theme;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -99,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = {
   heightMode: 'index',
   hoverSelects: true,
   mirror: true,
+  theme: 'auto',
 };
 
 export const LIMITS = {

@@ -22,7 +22,7 @@
 import { GRID_CONVENTIONS } from '../common/geometry';
 import type { SamplePoint } from '../common/geometry';
 import type { Camera, PanelId, Settings } from './settings';
-import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS } from './settings';
+import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS, THEMES } from './settings';
 
 /**
  * Ranges the URL needs that settings.ts does not define (yet).
@@ -130,7 +130,7 @@ const enumText = (list: readonly string[]): string => `one of ${list.join(', ')}
 // ---------------------------------------------------------------------------
 // The fields, in URL order.
 
-function enumField<K extends 'model' | 'convention' | 'backend' | 'source' | 'positions' | 'heightMode'>(
+function enumField<K extends 'model' | 'convention' | 'backend' | 'source' | 'positions' | 'heightMode' | 'theme'>(
   key: string,
   setting: K,
   list: readonly Settings[K][],
@@ -292,6 +292,7 @@ export const FIELDS: readonly Field[] = [
     },
   },
   enumField('backend', 'backend', BACKEND_CHOICES),
+  enumField('theme', 'theme', THEMES),
   enumField('src', 'source', SOURCE_KINDS),
   wholeField('sample', 'sample', LIMITS.sample),
   {

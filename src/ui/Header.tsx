@@ -6,6 +6,7 @@ import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
 import { engine } from './engine';
 import { pairModelFiles } from './model-files';
+import { ThemeSelect } from './ThemeSelect';
 import { shareableUrl } from '../state/url';
 
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
@@ -70,6 +71,7 @@ export function Header() {
             ))}
           </select>
         </label>
+        <ThemeSelect />
         <fieldset className="panel-toggles">
           <legend>Panels</legend>
           {PANELS.map((p) => (

@@ -102,5 +102,23 @@ describe('the panels in the app', () => {
     expect(await page.locator('.model-panel tbody tr').count()).toBe(7);
     await page.close();
   });
+
+  it('the theme: light from the link, auto follows prefers-color-scheme, the select writes theme= into the link', { timeout: 120_000 }, async () => {
+    const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await app().open('?theme=light&panels=grid&backend=wasm');
+    await light.getByTestId('theme-select').waitFor({ timeout: 60_000 });
+    expect(await background(light)).toBe('rgb(246, 247, 249)');
+    await light.close();
+    const auto = await app().open('?panels=grid&backend=wasm');
+    await auto.emulateMedia({ colorScheme: 'dark' });
+    await auto.getByTestId('theme-select').waitFor({ timeout: 60_000 });
+    expect(await background(auto)).toBe('rgb(15, 17, 21)');
+    await auto.emulateMedia({ colorScheme: 'light' });
+    expect(await background(auto)).toBe('rgb(246, 247, 249)');
+    await auto.getByTestId('theme-select').selectOption('dark');
+    expect(await background(auto)).toBe('rgb(15, 17, 21)');
+    await auto.waitForFunction(() => new URLSearchParams(location.search).get('theme') === 'dark', undefined, { timeout: 10_000 });
+    await auto.close();
+  });
 });
 

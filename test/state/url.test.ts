@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SamplePoint } from '../../src/model/geometry';
 import type { Settings } from '../../src/state/settings';
-import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS } from '../../src/state/settings';
+import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS, THEMES } from '../../src/state/settings';
 import { changedSettings, decodeSettings, encodeSettings, shareableUrl, URL_LIMITS } from '../../src/state/url';
 
 /** mulberry32: a small seeded PRNG. */
@@ -100,6 +100,7 @@ function randomSettings(r: Rand): Settings {
     heightMode: pick(r, HEIGHT_MODES),
     hoverSelects: chance(r, 0.5),
     mirror: chance(r, 0.5),
+    theme: pick(r, THEMES),
   };
 }
 
