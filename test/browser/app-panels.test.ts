@@ -120,5 +120,15 @@ describe('the panels in the app', () => {
     await auto.waitForFunction(() => new URLSearchParams(location.search).get('theme') === 'dark', undefined, { timeout: 10_000 });
     await auto.close();
   });
+
+  it('the 3D view goes full screen and back', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,offsets');
+    await modelReady(page, /C3_AKConv/);
+    await page.getByRole('button', { name: 'Full screen 3D view' }).click();
+    await page.waitForFunction(() => document.fullscreenElement?.classList.contains('offsets-3d') === true, undefined, { timeout: 10_000 });
+    await page.getByRole('button', { name: 'Exit full screen' }).click();
+    await page.waitForFunction(() => document.fullscreenElement === null, undefined, { timeout: 10_000 });
+    await page.close();
+  });
 });
 

@@ -9,6 +9,7 @@ import type { Camera } from '../../state/settings';
 import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import type { HeightMode, PositionsView, SceneImage } from './OffsetsScene';
 import { OffsetsScene } from './OffsetsScene';
+import { FullscreenButton } from './FullscreenButton';
 
 export interface OffsetsView3DHandle {
   resetCamera(): void;
@@ -33,6 +34,7 @@ export interface OffsetsView3DProps {
 export function OffsetsView3D(props: OffsetsView3DProps) {
   const { input, field, heightMode, view, animate, selected, camera, label, ref } = props;
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const scene = useRef<OffsetsScene | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(props);
@@ -78,8 +80,9 @@ export function OffsetsView3D(props: OffsetsView3DProps) {
   useEffect(() => scene.current?.canvas.setAttribute('aria-label', label), [label]);
 
   return (
-    <div className="offsets-3d">
+    <div className="offsets-3d" ref={frame}>
       <div ref={host} className="offsets-3d-host" />
+      <FullscreenButton target={frame} name="3D view" />
       {error && <p className="offsets-note" role="status">{error}</p>}
     </div>
   );
