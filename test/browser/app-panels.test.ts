@@ -130,5 +130,16 @@ describe('the panels in the app', () => {
     await page.waitForFunction(() => document.fullscreenElement === null, undefined, { timeout: 10_000 });
     await page.close();
   });
+
+  it('with a mirrored webcam the offsets view says it shows the unmirrored image the model receives', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,offsets&src=webcam');
+    await modelReady(page, /C3_AKConv/);
+    const note = page.getByTestId('offsets-unmirrored');
+    await note.waitFor({ timeout: 120_000 });
+    expect(await note.textContent()).toMatch(/^The detection frame is mirrored/);
+    await page.getByRole('checkbox', { name: 'Mirror camera' }).uncheck();
+    await note.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.close();
+  });
 });
 

@@ -70,6 +70,8 @@ export function OffsetsPanel() {
   const field = latest?.field ?? null;
   const error = latest?.fieldError ?? null;
   const pixelSetting = useAppStore((s) => s.settings.pixel);
+  // Mirroring is a display choice of the detection frame; this view keeps the model's own left and right.
+  const mirroredWebcam = useAppStore((s) => s.settings.source === 'webcam' && s.settings.mirror);
   const camera = useAppStore((s) => s.settings.camera);
   // The view settings live in the store (and the URL); the controls write them there.
   const heightMode = useAppStore((s) => s.settings.heightMode);
@@ -240,6 +242,11 @@ export function OffsetsPanel() {
         <span>{current ? `${current.stats.max.toFixed(2)} cells` : 'max'}</span>
       </div>
 
+      {mirroredWebcam && (
+        <p className="muted" data-testid="offsets-unmirrored">
+          The detection frame is mirrored (Mirror camera); this view is not: it shows the camera image as the model receives it, so its left and right are the sampling positions&apos; own.
+        </p>
+      )}
       <div className="offsets-stage" onKeyDown={onKeyDown}>
         <div className="offsets-views">
           <figure className="offsets-figure">
