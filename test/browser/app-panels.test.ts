@@ -60,9 +60,10 @@ describe('the panels in the app', () => {
     await modelReady(page, /C3_AKConv/);
     const canvas = page.locator('.offsets-3d-host canvas');
     await canvas.waitFor({ timeout: 60_000 });
-    // Tab from the top of the page until the canvas has focus (or 60 stops pass).
+    // Tab from the offsets panel's first control until the canvas has focus (or 30 stops pass).
+    await page.getByRole('combobox', { name: /AKConv layer/ }).focus();
     let focused = false;
-    for (let i = 0; i < 60 && !focused; i++) {
+    for (let i = 0; i < 30 && !focused; i++) {
       await page.keyboard.press('Tab');
       focused = await canvas.evaluate((el) => el === document.activeElement);
     }
