@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { useAppStore } from './state/store';
 import { startUrlSync, windowUrlSyncDeps } from './state/url-sync';
 import { App } from './ui/App';
+import { bindClassCheck } from './ui/detect/class-check';
 import { bindEngineToStore, engine } from './ui/engine';
 
 // A small read-only window into the app for end-to-end tests and curious users
@@ -13,6 +14,8 @@ Object.assign(globalThis, { __akconv: { numTensors: () => engine.getSnapshot().n
 startUrlSync(windowUrlSyncDeps(useAppStore));
 // The engine (in its worker) starts on those settings and follows them.
 bindEngineToStore();
+// Class ids the loaded model does not have (cls=999 in a link) are refused once it loads.
+bindClassCheck();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -45,6 +45,23 @@ export const CONTINUOUS_SETTINGS: ReadonlySet<keyof Settings> = new Set<keyof Se
   'pixel',
 ]);
 
+/** True while `correctSettings` runs. */
+let correcting = false;
+
+/**
+ * Applies a correction of settings the URL brought (e.g. class ids the loaded
+ * model does not have): the address bar is rewritten in place, not pushed, so
+ * Back does not return to the value that was refused (and refused again).
+ */
+export function correctSettings(apply: () => void): void {
+  correcting = true;
+  try {
+    apply();
+  } finally {
+    correcting = false;
+  }
+}
+
 /** Replace writes are coalesced to at most one per this many milliseconds. */
 export const REPLACE_INTERVAL_MS = 250;
 
@@ -160,6 +177,12 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
     if (applying || state.settings === previous.settings) return;
     const query = encodeSettings(state.settings);
     if (query === latest) return;
+    if (correcting) {
+      flush();
+      write('replace', query);
+      committed = latest = query;
+      return;
+    }
     const changed = changedSettings(previous.settings, state.settings);
     const continuous = changed.length > 0 && changed.every((k) => CONTINUOUS_SETTINGS.has(k));
     const gesture = deps.gesture;

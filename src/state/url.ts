@@ -466,3 +466,13 @@ export function shareableUrl(settings: Settings, base: string): string {
   const query = encodeSettings(settings);
   return query ? `${root}?${query}` : root;
 }
+
+/**
+ * The class filter checked against the loaded model (the URL alone cannot
+ * know its class count): the ids it keeps (null when none is left: all
+ * classes) and the ones the model does not have.
+ */
+export function checkClassIds(classes: readonly number[], classCount: number): { kept: number[] | null; unknown: number[] } {
+  const kept = classes.filter((id) => id < classCount);
+  return { kept: kept.length ? kept : null, unknown: classes.filter((id) => id >= classCount) };
+}

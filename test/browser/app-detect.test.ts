@@ -38,3 +38,30 @@ describe('the detection panel', () => {
     expect((await settings(page))['source']).toBe('image');
   });
 });
+
+describe('the class filter', () => {
+  const app = useApp();
+
+  it('refuses class ids the model does not have, naming them', { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect&cls=0,999');
+    await page.locator('[data-testid=notice-warning]', { hasText: '999' }).waitFor({ timeout: 240_000 });
+    expect((await settings(page))['classes']).toEqual([0]);
+    expect(new URL(page.url()).searchParams.get('cls')).toBe('0');
+  });
+
+  it('checkboxes filter the list and write cls; a filter hiding everything says so', { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=yolov5n&size=160&panels=detect');
+    await modelReady(page, /YOLOv5n/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 120_000 });
+    const filter = page.locator('[data-testid=class-filter]');
+    await filter.getByRole('button', { name: 'None' }).click();
+    await filter.getByLabel('Search classes').fill('tooth');
+    await filter.getByRole('checkbox', { name: 'toothbrush' }).check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('cls') === '79');
+    await page.locator('[data-testid=detections]', { hasText: 'class filter' }).waitFor({ timeout: 60_000 });
+    expect(await filter.getByRole('checkbox').count()).toBe(1);
+    await filter.getByRole('button', { name: 'All' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('cls')).toBeNull();
+  });
+});

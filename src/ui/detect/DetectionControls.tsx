@@ -1,7 +1,8 @@
-/** Confidence, IoU, max boxes, class filter and input size. */
+/** Confidence, IoU, max boxes, input size and the class filter. */
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import { useEngine } from '../engine';
+import { ClassFilter } from './ClassFilter';
 
 function Slider({ id, label, value, min, max, step, onChange }: { id: string; label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {
   return (
@@ -24,23 +25,7 @@ export function DetectionControls() {
       <Slider id="iou" label="IoU" value={s.iou} min={LIMITS.iou.min} max={LIMITS.iou.max} step={0.01} onChange={(iou) => update({ iou })} />
       <Slider id="maxdet" label="Max boxes" value={s.maxDet} min={LIMITS.maxDet.min} max={LIMITS.maxDet.max} step={1} onChange={(maxDet) => update({ maxDet })} />
       <Slider id="imgsz" label="Input size" value={s.imageSize} min={LIMITS.imageSize.min} max={LIMITS.imageSize.max} step={LIMITS.imageSize.step} onChange={(imageSize) => update({ imageSize })} />
-      <label>
-        Classes{' '}
-        <select
-          multiple
-          aria-label="Show only these classes (none selected: all)"
-          value={(s.classes ?? []).map(String)}
-          onChange={(e) => {
-            const chosen = [...e.target.selectedOptions].map((o) => Number(o.value));
-            update({ classes: chosen.length ? chosen : null });
-          }}
-        >
-          {names.map((n, i) => (
-            <option key={n + i} value={i}>{n}</option>
-          ))}
-        </select>
-      </label>
-      {s.classes && <button type="button" onClick={() => update({ classes: null })}>All classes</button>}
+      <ClassFilter names={names} />
     </div>
   );
 }
