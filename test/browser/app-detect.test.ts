@@ -65,3 +65,22 @@ describe('the class filter', () => {
     expect(new URL(page.url()).searchParams.get('cls')).toBeNull();
   });
 });
+
+describe('A/B', () => {
+  const app = useApp();
+
+  it('lists both models with their latencies and the boxes only one of them found', { timeout: 400_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=yolov5n&vs=akconv-ij&size=128&panels=detect');
+    await page.waitForFunction(() => !!document.querySelector('[data-testid=ab-diff]'), undefined, { timeout: 300_000 });
+    for (const side of ['a', 'b']) {
+      expect(await page.locator(`[data-testid=ab-latency-${side}]`).textContent()).toMatch(/^\d+ ms \(inference \d+ ms\)$/);
+      expect(await page.locator(`[data-testid=ab-list-${side}] [data-testid=detections]`).count()).toBe(1);
+    }
+    const counts = (await page.locator('[data-testid=ab-diff]').textContent())?.match(/Both found (\d+).*only A: (\d+).*only B: (\d+)/);
+    const listed = async (side: string) => page.locator(`[data-testid=ab-list-${side}] [data-testid=detections] li`).count();
+    expect(await listed('a')).toBeGreaterThan(0);
+    // Every box of each list is either matched or only in that list.
+    expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(await listed('a'));
+    expect(Number(counts?.[1]) + Number(counts?.[3])).toBe(await listed('b'));
+  });
+});

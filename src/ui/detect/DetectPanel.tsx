@@ -8,10 +8,11 @@
 import type { CSSProperties } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BUNDLED_MODELS } from '../../runtime/bundled-models';
-import type { FrameDetections } from '../../runtime/protocol';
+import type { FrameDetections, FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
 import { engine, useEngine } from '../engine';
 import { stopCamera } from './camera';
+import { AbComparison } from './AbComparison';
 import { DetectionControls } from './DetectionControls';
 import { DetectionList } from './DetectionList';
 import { drawDetections } from './draw';
@@ -35,6 +36,9 @@ const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultipl
 /** Out of sight and layout, yet still playing (display: none could stop a browser from decoding it). */
 const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height: 1, opacity: 0, pointerEvents: 'none', overflow: 'hidden' };
 
+/** The Fullscreen API is missing on some phones (iOS Safari for elements): no button there. */
+const canFullscreen = typeof document !== 'undefined' && document.fullscreenEnabled === true;
+
 /** Notices about the frame's source carry this topic: a source that works dismisses them. */
 const SOURCE_TOPIC = 'source';
 
@@ -43,16 +47,18 @@ export function DetectPanel() {
   const compareCanvas = useRef<HTMLCanvasElement>(null);
   const video = useRef<HTMLVideoElement>(null);
   const display = useRef<Display | null>(null);
+  const stage = useRef<HTMLDivElement>(null);
   const [live, setLive] = useState<LiveKind>('none');
   /** The opened file's name (null for a sample photo or the webcam). */
   const [fileName, setFileName] = useState<string | null>(null);
-  /** Results of frames up to this id belong to a source that is gone (an unplayable video replaced it). */
-  const [staleUpTo, setStaleUpTo] = useState(-1);
+  /** A result of a source that is gone (an unplayable video replaced it): not drawn or listed. */
+  const [stale, setStale] = useState<FrameResult | null>(null);
   const compareId = useAppStore((s) => s.settings.compare);
   const mirror = useAppStore((s) => s.settings.mirror);
   const engineLatest = useEngine((e) => e.latest);
-  const latest = engineLatest && engineLatest.frameId > staleUpTo ? engineLatest : null;
+  const latest = engineLatest === stale ? null : engineLatest;
   const mainLabel = useEngine((e) => e.main?.label ?? null);
+  const compareLabel = useEngine((e) => e.compare?.label) ?? BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? String(compareId);
 
   // Draw each result over the frame it belongs to (the still, or the video now).
   useEffect(() => {
@@ -73,7 +79,7 @@ export function DetectPanel() {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       if (res) drawDetections(ctx, res, d.width, d.height, canvas.clientWidth || d.width);
     }
-  }, [latest, live, mirror, compareId, staleUpTo]);
+  }, [latest, live, mirror, compareId]);
 
   /**
    * Shows a photo and detects on it. A file that does not decode changes nothing
@@ -119,7 +125,7 @@ export function DetectPanel() {
   const clearFrame = useCallback(() => {
     if (display.current?.source !== video.current) return;
     display.current = null;
-    setStaleUpTo(engine.getSnapshot().latest?.frameId ?? -1);
+    setStale(engine.getSnapshot().latest);
     setFileName(null);
   }, []);
 
@@ -140,7 +146,7 @@ export function DetectPanel() {
         () => {
           resolve(SOURCE_TOPIC);
           setFileName(file.name);
-          setStaleUpTo(engine.getSnapshot().latest?.frameId ?? -1);
+          setStale(engine.getSnapshot().latest);
           setLive('video');
         },
         () => {
@@ -168,7 +174,12 @@ export function DetectPanel() {
     <section className="panel detect-panel" aria-labelledby="detect-heading">
       <h2 id="detect-heading">Detection</h2>
       <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} fileName={fileName} />
-      <div className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
+      {canFullscreen && (
+        <button type="button" onClick={() => void stage.current?.requestFullscreen().catch(() => useAppStore.getState().notify('warning', 'The browser refused fullscreen for the detection frame.'))}>
+          Fullscreen
+        </button>
+      )}
+      <div ref={stage} className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
         const file = e.dataTransfer.files[0];
         if (file) openFile(file);
@@ -180,14 +191,18 @@ export function DetectPanel() {
         {compareId && (
           <figure>
             <canvas ref={compareCanvas} className="frame" aria-label="Frame with the second model's detections" />
-            <figcaption data-testid="caption-b">B: {BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? compareId} — {countLabel(latest?.compare ?? null)}</figcaption>
+            <figcaption data-testid="caption-b">B: {compareLabel} — {countLabel(latest?.compare ?? null)}</figcaption>
           </figure>
         )}
         {/* The webcam's raw video must keep playing (frames come from it) but not show: the canvas shows it. */}
         <video ref={video} className="hidden-video" style={live === 'video' ? undefined : VISUALLY_HIDDEN} playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
       <DetectionControls />
-      <DetectionList result={latest?.main ?? null} />
+      {compareId ? (
+        <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
+      ) : (
+        <DetectionList result={latest?.main ?? null} />
+      )}
     </section>
   );
 }
