@@ -8,8 +8,8 @@ export function LayerTimingNote({ times }: { times: LayerTimes }) {
   return (
     <p className="muted layer-timing-note" data-testid="layer-timing-note">
       <small>
-        ms: the time each layer adds to a pipelined pass on {times.backend} at {times.size}×{times.size} (median of 3 runs of layers 0..k,
-        minus the same up to k − 1; the last row reads the predictions back, as detection does). Sum:{' '}
+        ms per layer on {times.backend} at {times.size}×{times.size}: the time each layer adds to a pipelined pass (median of 3 runs of
+        layers 0..k, minus the same up to k − 1; the last row reads the predictions back, as detection does). Sum:{' '}
         <b data-testid="layer-ms-sum">{sum.toFixed(0)} ms</b>
         {inference !== null && <>, beside the status line&apos;s inference: {inference.toFixed(0)} ms (the last frame, at its own input size)</>}.
       </small>
