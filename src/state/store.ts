@@ -22,12 +22,14 @@ export interface AppState {
   notices: Notice[];
   /** Whether the user opened a model file in this page (a link can never bring one). */
   hasOwnModel: boolean;
+  /** The opened model file's name (with its YAML's), shown beside the picker. */
+  ownModelName: string | null;
   /** Replace some settings (validated by the caller or the URL codec). */
   update(patch: Partial<Settings>): void;
   /** Settings decoded from the URL (on load, on Back / Forward). */
   replaceSettings(settings: Settings): void;
-  /** The user's model file became the main model. */
-  ownModelLoaded(): void;
+  /** The user's model file (named `name`) became the main model. */
+  ownModelLoaded(name: string): void;
   /** Shows a notice; one with a `topic` stays until dismissed or `resolved`. */
   notify(kind: NoticeKind, text: string, topic?: string): void;
   dismiss(id: number): void;
@@ -43,6 +45,7 @@ export const useAppStore = create<AppState>()((set) => ({
   settings: DEFAULT_SETTINGS,
   notices: [],
   hasOwnModel: false,
+  ownModelName: null,
   update: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   replaceSettings: (settings) =>
     set((s) => {
@@ -56,7 +59,7 @@ export const useAppStore = create<AppState>()((set) => ({
       if (fileSource) notices = withNotice(notices, 'info', `Links never carry the sender's ${source} (files stay in their browser); showing a sample photo.`);
       return { settings: { ...settings, model, compare, source: fileSource ? 'sample' : source }, notices };
     }),
-  ownModelLoaded: () => set((s) => ({ hasOwnModel: true, settings: { ...s.settings, model: 'custom' } })),
+  ownModelLoaded: (name) => set((s) => ({ hasOwnModel: true, ownModelName: name, settings: { ...s.settings, model: 'custom' } })),
   notify: (kind, text, topic) => set((s) => ({ notices: withNotice(s.notices, kind, text, topic) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   resolve: (topic) =>

@@ -4,26 +4,11 @@ import { BUNDLED_MODELS } from '../runtime/bundled-models';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
-import { engine } from './engine';
-import { pairModelFiles } from './model-files';
+import { openModelFiles } from './open-model-files';
 import { ThemeSelect } from './ThemeSelect';
 import { shareableUrl } from '../state/url';
 
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
-
-/** Opens the user's model file in the engine; once it runs, the settings say so (a file that fails keeps the current model). */
-/** Loads the picked weights (with the YAML config picked beside a weights-only .pt); returns the opened name, or null. */
-async function openModelFiles(files: File[]): Promise<string | null> {
-  const { ownModelLoaded, notify } = useAppStore.getState();
-  const picked = pairModelFiles(files);
-  if ('error' in picked) {
-    notify('error', picked.error);
-    return null;
-  }
-  if (!(await engine.loadFile(picked.weights, picked.config))) return null;
-  ownModelLoaded();
-  return picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name;
-}
 
 export function Header() {
   const s = useAppStore((st) => st.settings);
@@ -31,10 +16,10 @@ export function Header() {
   const hasOwnModel = useAppStore((st) => st.hasOwnModel);
   const [copied, setCopied] = useState(false);
   // The model file's name, shown beside the picker once it loaded (the select then says "Your file").
-  const [openedName, setOpenedName] = useState<string | null>(null);
+  const openedName = useAppStore((st) => st.ownModelName);
   const pick = (list: FileList | null) => {
     const files = [...(list ?? [])];
-    if (files.length) void openModelFiles(files).then((name) => name && setOpenedName(name));
+    if (files.length) void openModelFiles(files);
   };
   const models: { id: ModelId; label: string }[] = [...BUNDLED_MODELS, ...(hasOwnModel ? [{ id: 'custom' as const, label: 'Your file' }] : [])];
   return (
@@ -49,7 +34,7 @@ export function Header() {
             ))}
           </select>
         </label>
-        <label className="file-button">
+        <label className="file-button" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); pick(e.dataTransfer.files); }} data-testid="model-drop">
           Open .pt / .safetensors (+ .yaml)
           <input type="file" multiple accept=".pt,.pth,.safetensors,.yaml,.yml" onChange={(e) => { pick(e.target.files); e.target.value = ''; }} data-testid="model-input" />
         </label>

@@ -90,14 +90,20 @@ describe('the panels in the app', () => {
     await page.close();
   });
 
-  it('a weights-only .pt picked with its .yaml loads, and the file names show', { timeout: 300_000 }, async () => {
-    const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=model');
+  it('a weights-only .pt alone asks for its .yaml; dropped together on the frame they load, and the file names show', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=detect,model');
     await modelReady(page, /YOLOv5n/);
-    const fixture = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(fixturePath(`checkpoints/${name}`)) });
-    // Alone, the .pt asks for its config (the reader's own sentence).
-    await page.setInputFiles('[data-testid=model-input]', [fixture('minimal.state_dict.pt')]);
+    const read = (name: string) => readFileSync(fixturePath(`checkpoints/${name}`));
+    // Picked alone, the .pt asks for its config (the reader's own sentence).
+    await page.setInputFiles('[data-testid=model-input]', [{ name: 'minimal.state_dict.pt', mimeType: 'application/octet-stream', buffer: read('minimal.state_dict.pt') }]);
     await page.locator('[data-testid=notice-error]', { hasText: 'minimal.state_dict.pt' }).waitFor({ timeout: 60_000 });
-    await page.setInputFiles('[data-testid=model-input]', [fixture('minimal.state_dict.pt'), fixture('minimal.yaml')]);
+    // Dropped together on the detection frame: the weights and their YAML open as the model, not as an image.
+    const files = ['minimal.state_dict.pt', 'minimal.yaml'].map((name) => ({ name, bytes: [...read(name)] }));
+    await page.evaluate((list) => {
+      const transfer = new DataTransfer();
+      for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      document.querySelector('.stage')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, files);
     await modelReady(page, /^minimal\.state_dict\.pt$/);
     expect(await page.getByTestId('model-file-name').textContent()).toBe('minimal.state_dict.pt + minimal.yaml');
     expect(await page.locator('.model-panel tbody tr').count()).toBe(7);

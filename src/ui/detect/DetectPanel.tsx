@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { BUNDLED_MODELS } from '../../runtime/bundled-models';
 import type { FrameDetections, FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
+import { isModelDrop, openModelFiles } from '../open-model-files';
 import { engine, useEngine } from '../engine';
 import { stopCamera } from './camera';
 import { AbComparison } from './AbComparison';
@@ -181,8 +182,10 @@ export function DetectPanel() {
       )}
       <div ref={stage} className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
-        const file = e.dataTransfer.files[0];
-        if (file) openFile(file);
+        const files = [...e.dataTransfer.files];
+        // Weights (and a YAML) dropped on the frame open as the model, not as an image.
+        if (isModelDrop(files)) void openModelFiles(files);
+        else if (files[0]) openFile(files[0]);
       }}>
         <figure>
           <canvas ref={mainCanvas} className="frame" aria-label="Frame with detections" data-testid="main-canvas" />
