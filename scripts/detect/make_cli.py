@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 import torch
 from PIL import Image
+from rect_letterbox import rect_letterbox
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / 'shared').resolve()
@@ -95,19 +96,6 @@ def make_rect():
         r = 640 / max(h0, w0)
         loaded.append([f.name, w0, h0, math.ceil(w0 * r), math.ceil(h0 * r)])
     (OUT / 'rect.json').write_text(json.dumps({'cases': cases, 'load_640': loaded}) + '\n')
-
-
-def rect_letterbox(im, new_shape, color=(114, 114, 114)):
-    """augmentations.py letterbox with auto=False, scaleup=False (val.py's rect batches)."""
-    shape = im.shape[:2]
-    r = min(min(new_shape[0] / shape[0], new_shape[1] / shape[1]), 1.0)
-    new_unpad = int(round(shape[1] * r)), int(round(shape[0] * r))
-    dw, dh = (new_shape[1] - new_unpad[0]) / 2, (new_shape[0] - new_unpad[1]) / 2
-    if shape[::-1] != new_unpad:
-        im = cv2.resize(im, new_unpad, interpolation=cv2.INTER_LINEAR)
-    top, bottom = int(round(dh - 0.1)), int(round(dh + 0.1))
-    left, right = int(round(dw - 0.1)), int(round(dw + 0.1))
-    return cv2.copyMakeBorder(im, top, bottom, left, right, cv2.BORDER_CONSTANT, value=color), (dw, dh)
 
 
 def make_rect_input():
