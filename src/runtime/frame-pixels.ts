@@ -1,5 +1,6 @@
 /** Reads a transferred ImageBitmap's pixels as RGB where the engine runs (worker or page). */
 import type { RgbImage } from '../io/image';
+import { rgbaToRgb } from '../io/image';
 import type { FramePixels } from './engine-core';
 
 let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
@@ -17,14 +18,7 @@ export function bitmapToRgb(bitmap: ImageBitmap): RgbImage {
   const { width, height } = bitmap;
   const ctx = context(width, height);
   ctx.drawImage(bitmap, 0, 0);
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-    data[j] = rgba[i]!;
-    data[j + 1] = rgba[i + 1]!;
-    data[j + 2] = rgba[i + 2]!;
-  }
-  return { width, height, data };
+  return rgbaToRgb(width, height, ctx.getImageData(0, 0, width, height).data);
 }
 
 export function bitmapPixels(bitmap: ImageBitmap): FramePixels {
