@@ -9,8 +9,15 @@ import './trace.css';
 
 const px = (v: number) => v.toFixed(0);
 
-function Swatch({ color, hollow }: { color: string; hollow?: boolean }) {
-  return <span className="swatch" style={hollow ? { border: `2px dashed ${color}` } : { background: color }} aria-hidden="true" />;
+/** A legend mark as drawn on the frame: a dashed square, a hollow (initial) or a filled (learned) dot. */
+function Swatch({ color, shape }: { color: string; shape: 'square' | 'ring' | 'dot' }) {
+  const style =
+    shape === 'square'
+      ? { border: `2px dashed ${color}` }
+      : shape === 'ring'
+        ? { border: '2px solid #888', background: color, borderRadius: '50%' }
+        : { border: '1px solid #000', background: color, borderRadius: '50%' };
+  return <span className="swatch" style={style} aria-hidden="true" />;
 }
 
 function Steps({ trace }: { trace: DetectionTrace }) {
@@ -21,12 +28,12 @@ function Steps({ trace }: { trace: DetectionTrace }) {
   return (
     <ol className="trace-steps" aria-label="From the detection down to the AKConv samples">
       <li data-testid="trace-cell">
-        Head level {p.level} (stride {p.stride} px), anchor {p.anchor} ({px(aw)} × {px(ah)} px), <Swatch color={TRACE_COLORS.cell} hollow /> grid cell (row {p.gy}, col {p.gx}) of{' '}
+        Head level {p.level} (stride {p.stride} px), anchor {p.anchor} ({px(aw)} × {px(ah)} px), <Swatch color={TRACE_COLORS.cell} shape="square" /> grid cell (row {p.gy}, col {p.gx}) of{' '}
         {height / p.stride} × {width / p.stride}, centre ({px(centre.x)}, {px(centre.y)}) px on the {width} × {height} input
       </li>
       {akconv ? (
         <li data-testid="trace-akconv">
-          <Swatch color={TRACE_COLORS.akconv} hollow /> AKConv {akconv.site.name} (layer {akconv.site.layerIndex}, stride {akconv.map.stride} px): output pixel (row {akconv.path.pixel[0]}, col{' '}
+          <Swatch color={TRACE_COLORS.akconv} shape="square" /> AKConv {akconv.site.name} (layer {akconv.site.layerIndex}, stride {akconv.map.stride} px): output pixel (row {akconv.path.pixel[0]}, col{' '}
           {akconv.path.pixel[1]}) of {akconv.map.h} × {akconv.map.w}
           {block && `, the centre one of rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]} under the cell`}
         </li>
@@ -37,7 +44,7 @@ function Steps({ trace }: { trace: DetectionTrace }) {
         <li data-testid="trace-samples">
           {akconv.samples ? (
             <>
-              Its {akconv.samples.length} samples on this frame: <Swatch color={TRACE_COLORS.initial} hollow /> initial p₀ + pₙ, <Swatch color={TRACE_COLORS.learned} /> learned
+              Its {akconv.samples.length} samples on this frame: <Swatch color={TRACE_COLORS.initial} shape="ring" /> initial p₀ + pₙ, <Swatch color={TRACE_COLORS.learned} shape="dot" /> learned
               (+ offsets); the Learned offsets panel shows the same pixel.
             </>
           ) : (
