@@ -12,6 +12,8 @@ import type { Mask } from './masks';
 import { processMask } from './masks';
 import type { NmsOptions } from './nms';
 import { nonMaxSuppression } from './nms';
+import type { DetectionProvenance } from './provenance';
+import { headLevels, predictionRows, provenanceOfRow } from './provenance';
 import type { ComputedField } from './sampling-field';
 import { fieldFromCapture, siteGeometry } from './sampling-field';
 
@@ -36,6 +38,8 @@ export interface ImageDetection {
   box: [number, number, number, number];
   score: number;
   classId: number;
+  /** The head level, anchor and grid cell it was decoded from (set by `detect`). */
+  provenance?: DetectionProvenance;
   /** Segment models: the mask at the letterboxed input size. */
   mask?: Mask;
 }
@@ -74,8 +78,10 @@ export async function detect(model: YoloModel, image: RgbImage, options: DetectO
   const [, count = 0, no = 0] = out.pred.shape;
   const nm = model.arch.nm;
   const kept = nonMaxSuppression(pred, count, no, { ...options, nm });
+  const levels = headLevels(model.strides, model.anchorsInPixels(), input.height, input.width);
+  if (predictionRows(levels) !== count) throw new Error(`the head returned ${count} prediction rows, but its levels on a ${input.height} x ${input.width} input make ${predictionRows(levels)}`);
   const detections = kept.map((d): ImageDetection => {
-    const det: ImageDetection = { box: scaleBoxes(d.box, input, image.width, image.height), score: d.score, classId: d.classId };
+    const det: ImageDetection = { box: scaleBoxes(d.box, input, image.width, image.height), score: d.score, classId: d.classId, provenance: provenanceOfRow(levels, d.row) };
     if (protos && out.proto && d.maskCoefficients && options.masks !== false) {
       const [, mh = 0, mw = 0, nc = 0] = out.proto.shape;
       det.mask = processMask({ data: protos, height: mh, width: mw, channels: nc }, d.maskCoefficients, d.box, input.height, input.width);

@@ -162,3 +162,8 @@ export function scaleBoxes(box: readonly number[], lb: Pick<Letterboxed, 'ratio'
     clip((y2 - lb.pad[1]) / lb.ratio, height),
   ];
 }
+
+/** A point from letterboxed input pixels back to the original image (as `scaleBoxes`, unclipped: a sample may lie in the padding). */
+export function inputToImage(point: { x: number; y: number }, lb: Pick<Letterboxed, 'ratio' | 'pad'>): { x: number; y: number } {
+  return { x: (point.x - lb.pad[0]) / lb.ratio, y: (point.y - lb.pad[1]) / lb.ratio };
+}

@@ -11,6 +11,8 @@ export interface Detection {
   box: [number, number, number, number];
   score: number;
   classId: number;
+  /** The prediction row it was kept from (its index among the head's rows, before NMS): where it came from, see provenance.ts. */
+  row: number;
   /** Segment heads: the raw mask coefficients. */
   maskCoefficients?: Float32Array;
 }
@@ -87,7 +89,7 @@ export function nonMaxSuppression(pred: Float32Array, count: number, no: number,
   if (candidates.length > MAX_NMS) candidates.length = MAX_NMS;
   const keep = greedyNms(candidates, iou, options.agnostic ?? false, maxDet);
   return keep.map((c) => {
-    const d: Detection = { box: c.box, score: c.score, classId: c.classId };
+    const d: Detection = { box: c.box, score: c.score, classId: c.classId, row: c.row };
     if (nm > 0) d.maskCoefficients = pred.slice(c.row * no + 5 + nc, c.row * no + no);
     return d;
   });

@@ -54,6 +54,11 @@ export class DetectHead {
     return this.spec.anchors[0]?.length ?? 0;
   }
 
+  /** The anchors the decode uses, per level [na][w, h] in pixels (from the checkpoint, which autoanchor may have changed from the config's). */
+  anchorsInPixels(): number[][][] {
+    return this.anchorPixels.map((level) => level.map((wh) => [...wh]));
+  }
+
   apply(inputs: tf.Tensor4D[]): HeadOutput {
     const pred = tf.tidy(() => tf.concat(inputs.map((x, i) => this.level(x, i)), 1) as tf.Tensor3D);
     const first = inputs[0];

@@ -91,6 +91,11 @@ export class YoloModel {
     return [...this.arch.strides];
   }
 
+  /** The head's anchors per level [na][w, h] in input pixels, as its decode uses them. */
+  anchorsInPixels(): number[][][] {
+    return this.head.anchorsInPixels();
+  }
+
   /** Every AKConv in the model, in execution order. */
   akconvSites(): AKConvSite[] {
     return this.blocks.flatMap((blocks, i) => {

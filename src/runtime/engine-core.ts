@@ -409,6 +409,6 @@ function plainDetections(r: DetectResult, info: ModelInfo): FrameDetections {
     detections: r.detections.map((d) => ({ ...d, label: info.names[d.classId] ?? String(d.classId) })),
     timings: r.timings,
     inputSize: [r.input.height, r.input.width],
-    letterbox: { pad: r.input.pad, resized: r.input.resized },
+    letterbox: { pad: r.input.pad, resized: r.input.resized, ratio: r.input.ratio },
   };
 }

@@ -44,6 +44,8 @@ export interface SiteInfo {
   layerIndex: number;
   numParam: number;
   inputStride: number;
+  /** The AKConv's own stride (its output map's stride is inputStride x akconvStride). */
+  akconvStride: number;
 }
 
 /** A loaded model, as plain data. */
@@ -72,7 +74,7 @@ export interface FrameDetections {
   /** The letterboxed input's [height, width]. */
   inputSize: [number, number];
   /** Where the image sits in the letterboxed input (masks are drawn through it). */
-  letterbox: { pad: [number, number]; resized: [number, number] };
+  letterbox: { pad: [number, number]; resized: [number, number]; /** The scale applied to the image. */ ratio: number };
 }
 
 export interface FrameResult {

@@ -15,7 +15,7 @@ function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
     names: loaded.names,
     segmentation: model.isSegmentation,
     config: model.arch.config,
-    sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride })),
+    sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride, akconvStride: s.layer.spec.stride })),
     layerCount: model.arch.layers.length,
   };
   return { model, info };

@@ -37,6 +37,64 @@ describe('the detection panel', () => {
     expect(await error.count()).toBe(0);
     expect((await settings(page))['source']).toBe('image');
   });
+
+  it('a detection traces to its head cell, anchor and AKConv pixel: by a click on its box, Enter on its row, hover, and arrow keys on the frame', { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=akconv-ij&size=160&panels=detect');
+    await modelReady(page, /C3_AKConv/);
+    const rows = page.locator('[data-testid=detections] button.detection-row');
+    await rows.first().waitFor({ timeout: 120_000 });
+    // A box whose centre lies in no other box: a click there can only mean it.
+    const boxes = (await rows.allTextContents()).map((t) => (t.match(/\[(.*)\]/)?.[1] ?? '').split(',').map(Number));
+    const inside = (b: number[], x: number, y: number) => x >= b[0]! && x <= b[2]! && y >= b[1]! && y <= b[3]!;
+    const centre = (b: number[]) => [(b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2] as const;
+    const target = boxes.findIndex((b, i) => boxes.every((o, j) => j === i || !inside(o, ...centre(b))));
+    expect(target).toBeGreaterThanOrEqual(0);
+    const canvas = page.locator('[data-testid=main-canvas]');
+    const { width } = (await canvas.boundingBox())!;
+    const imageWidth = await canvas.evaluate((c: HTMLCanvasElement) => c.width);
+    const [cx, cy] = centre(boxes[target]!);
+    await canvas.click({ position: { x: (cx * width) / imageWidth, y: (cy * width) / imageWidth } });
+
+    /** The traced cell and AKConv pixel as the panel states them, checked against each other and the link. */
+    const traced = async () => {
+      const cell = (await page.locator('[data-testid=trace-cell]').textContent()) ?? '';
+      const ak = (await page.locator('[data-testid=trace-akconv]').textContent()) ?? '';
+      const [, stride, gy, gx] = cell.match(/stride (\d+) px\), anchor \d+ \(\d+ × \d+ px\),\s*grid cell \(row (\d+), col (\d+)\)/) ?? [];
+      const [, akStride, r, c] = ak.match(/stride (\d+) px\): output pixel \(row (\d+), col (\d+)\)/) ?? [];
+      expect(akStride).toBe('32');
+      // The AKConv pixel is the one under the cell's centre.
+      expect([Number(r), Number(c)]).toEqual([Math.floor(((Number(gy) + 0.5) * Number(stride)) / 32), Math.floor(((Number(gx) + 0.5) * Number(stride)) / 32)]);
+      await page.waitForFunction((px) => new URL(location.href).searchParams.get('px') === px, `${r},${c}`, { timeout: 10_000 });
+      return `${r},${c}`;
+    };
+    const pressed = () => rows.evaluateAll((els) => els.findIndex((e) => e.getAttribute('aria-pressed') === 'true'));
+    await page.locator('[data-testid=trace-cell]').waitFor({ timeout: 10_000 });
+    expect(await pressed()).toBe(target);
+    const px = await traced();
+    // The click opened the offsets panel: the samples come from its field, and it shows the same pixel.
+    await page.locator('[data-testid=trace-samples]', { hasText: 'samples on this frame' }).waitFor({ timeout: 120_000 });
+    expect(await page.locator('.offsets-pixel').textContent()).toContain(`Output pixel (${px.replace(',', ', ')})`);
+
+    // Without a mouse: Enter on another row, then arrow keys on the focused frame.
+    expect(await rows.count()).toBeGreaterThan(1);
+    {
+      const other = (target + 1) % (await rows.count());
+      await rows.nth(other).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((i) => document.querySelectorAll('button.detection-row')[i]?.getAttribute('aria-pressed') === 'true', other);
+      await traced();
+      await canvas.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((i) => document.querySelectorAll('button.detection-row')[i]?.getAttribute('aria-pressed') === 'true', (other + 1) % (await rows.count()));
+      await traced();
+      await rows.nth(target).hover();
+      await page.waitForFunction((i) => document.querySelectorAll('button.detection-row')[i]?.getAttribute('aria-pressed') === 'true', target);
+      expect(await traced()).toBe(px);
+    }
+    await canvas.focus();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=detection-trace]', { hasText: 'Trace a detection' }).waitFor({ timeout: 10_000 });
+  });
 });
 
 describe('the class filter', () => {

@@ -16,9 +16,12 @@ import { stopCamera } from './camera';
 import { AbComparison } from './AbComparison';
 import { DetectionControls } from './DetectionControls';
 import { DetectionList } from './DetectionList';
+import { DetectionProvenance } from './DetectionProvenance';
 import { drawDetections } from './draw';
+import { drawTrace } from './draw-trace';
 import { SourceBar } from './SourceBar';
 import { useLiveFrames } from './useLiveFrames';
+import { useDetectionTrace } from './useDetectionTrace';
 
 export type LiveKind = 'none' | 'webcam' | 'video';
 
@@ -60,6 +63,8 @@ export function DetectPanel() {
   const latest = engineLatest === stale ? null : engineLatest;
   const mainLabel = useEngine((e) => e.main?.label ?? null);
   const compareLabel = useEngine((e) => e.compare?.label) ?? BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? String(compareId);
+  const trace = useDetectionTrace(latest);
+  const traced = trace.trace;
 
   // Draw each result over the frame it belongs to (the still, or the video now).
   useEffect(() => {
@@ -79,8 +84,9 @@ export function DetectPanel() {
       ctx.drawImage(d.source, 0, 0);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       if (res) drawDetections(ctx, res, d.width, d.height, canvas.clientWidth || d.width);
+      if (res && traced && canvas === mainCanvas.current) drawTrace(ctx, traced, d.width, canvas.clientWidth || d.width);
     }
-  }, [latest, live, mirror, compareId]);
+  }, [latest, live, mirror, compareId, traced]);
 
   /**
    * Shows a photo and detects on it. A file that does not decode changes nothing
@@ -188,7 +194,7 @@ export function DetectPanel() {
         else if (files[0]) openFile(files[0]);
       }}>
         <figure>
-          <canvas ref={mainCanvas} className="frame" aria-label="Frame with detections" data-testid="main-canvas" />
+          <canvas ref={mainCanvas} className="frame" aria-label="Frame with detections" data-testid="main-canvas" tabIndex={0} aria-keyshortcuts="ArrowRight ArrowLeft Escape" onClick={trace.onCanvasClick} onKeyDown={trace.onCanvasKeyDown} />
           {compareId && <figcaption data-testid="caption-a">A: {mainLabel} — {countLabel(latest?.main ?? null)}</figcaption>}
         </figure>
         {compareId && (
@@ -200,11 +206,12 @@ export function DetectPanel() {
         {/* The webcam's raw video must keep playing (frames come from it) but not show: the canvas shows it. */}
         <video ref={video} className="hidden-video" style={live === 'video' ? undefined : VISUALLY_HIDDEN} playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
+      <DetectionProvenance trace={traced} hasSelection={trace.hasSelection} />
       <DetectionControls />
       {compareId ? (
         <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
       ) : (
-        <DetectionList result={latest?.main ?? null} />
+        <DetectionList result={latest?.main ?? null} selected={trace.index} onSelect={trace.select} />
       )}
     </section>
   );
