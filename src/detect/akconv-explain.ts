@@ -235,6 +235,11 @@ function silu(z: number): number {
   return z / (1 + Math.exp(-z));
 }
 
+/** The trace of the selected output pixel (clamped into the map; null: the middle one). */
+export function explainSelected(source: ExplainSource, selected: readonly [number, number] | null): ExplainTrace {
+  return explainPixel(source, explainedPixel(outputSize(source.map.h, source.map.w, source.geometry.akconvStride), selected));
+}
+
 /** The output pixel to explain: the selected one clamped into the map, or the middle one when none is selected. */
 export function explainedPixel(out: { h: number; w: number }, selected: readonly [number, number] | null): OutputPixel {
   if (!selected) return [Math.floor(out.h / 2), Math.floor(out.w / 2)];
