@@ -130,6 +130,15 @@ describe('explainPixel on the default model', () => {
     expect(worstRatio(trace.output, forward)).toBeLessThanOrEqual(1);
   });
 
+  it('leaves no tensor behind when detect() captures the input map', async () => {
+    model.setSamplingGeometry({ convention: 'ij' });
+    await detect(model, photo(96, 64), { imageSize: 96, capture: site, explain: true });
+    const before = tf.memory().numTensors;
+    const r = await detect(model, photo(96, 64), { imageSize: 96, capture: site, explain: true });
+    expect(r.explain?.map.data.length).toBe(r.explain!.map.h * r.explain!.map.w * r.explain!.map.c);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('gives p_0 in both conventions', async () => {
     const { trace } = await traceAndForward('xy', null, [0, 1]);
     // The seed's xy grid reads flat index k = 0 * w + 1 as (k % h, k // h): pixel (0, 1) starts one row down.
