@@ -8,8 +8,8 @@
 import type { ExplainTrace } from '../../detect/akconv-explain';
 
 /** How far outside the map a position may be drawn, in cells (beyond, it sits on this margin). */
-const MARGIN = 2;
-const MAX_PX = 340;
+const MARGIN = 1.5;
+const MAX_PX = 300;
 
 export function ExplainMap({ trace, step }: { trace: ExplainTrace; step: number }) {
   const { map } = trace;

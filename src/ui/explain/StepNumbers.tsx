@@ -106,7 +106,7 @@ function clampNote(s: ExplainSample, trace: ExplainTrace): string | null {
   const axes = [s.border.row ? `row (reads row ${s.clamped.row})` : null, s.border.col ? `column (reads column ${s.clamped.col})` : null].filter(Boolean);
   if (!axes.length) return null;
   const where = s.outside.row || s.outside.col ? `outside the ${trace.map.h} × ${trace.map.w} map` : 'on the map’s last row or column';
-  return `${where}: clamped, border read with weight 2 per clamped axis: ${axes.join(', ')}`;
+  return `Sample ${s.index} is ${where}: clamped, border read with weight 2 per clamped axis: ${axes.join(', ')}.`;
 }
 
 function PositionStep({ trace }: { trace: ExplainTrace }) {
@@ -125,20 +125,27 @@ function PositionStep({ trace }: { trace: ExplainTrace }) {
           </tr>
         </thead>
         <tbody>
-          {trace.samples.map((s) => {
-            const note = clampNote(s, trace);
-            return (
-              <tr key={s.index} className={note ? 'explain-clamped' : undefined}>
-                <td>{s.index}</td>
-                <td>{cell(s.initial, 0)}</td>
-                <td>{cell(s.offset, 3)}</td>
-                <td>{cell(s.position, 3)}</td>
-                <td>{note ? <span data-testid="explain-clamp">{note}</span> : cell(s.clamped, 3)}</td>
-              </tr>
-            );
-          })}
+          {trace.samples.map((s) => (
+            <tr key={s.index} className={s.border.row || s.border.col ? 'explain-clamped' : undefined}>
+              <td>{s.index}</td>
+              <td>{cell(s.initial, 0)}</td>
+              <td>{cell(s.offset, 3)}</td>
+              <td>{cell(s.position, 3)}</td>
+              <td>{cell(s.clamped, 3)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      <ul className="explain-notes">
+        {trace.samples.map((s) => {
+          const note = clampNote(s, trace);
+          return note ? (
+            <li key={s.index} data-testid="explain-clamp">
+              {note}
+            </li>
+          ) : null;
+        })}
+      </ul>
       <p className="muted">
         {clamped
           ? `${clamped} of ${trace.samples.length} samples are clamped: the seed pads nothing, it clamps p into the map and reads the border cell with weight up to 2 per clamped axis.`
@@ -149,7 +156,8 @@ function PositionStep({ trace }: { trace: ExplainTrace }) {
 }
 
 function CornerStep({ trace }: { trace: ExplainTrace }) {
-  const names = ['floor, floor', 'floor + 1, floor + 1', 'floor, floor + 1', 'floor + 1, floor'];
+  // Corner rows and columns from ⌊p⌋ before clamping, in the model's order.
+  const names = ['⌊r⌋, ⌊c⌋', '⌊r⌋+1, ⌊c⌋+1', '⌊r⌋, ⌊c⌋+1', '⌊r⌋+1, ⌊c⌋'];
   return (
     <table className="explain-table">
       <caption>Each sample reads four cells: weights (1 − |Δrow|)(1 − |Δcol|) on the clamped p</caption>
@@ -161,7 +169,7 @@ function CornerStep({ trace }: { trace: ExplainTrace }) {
               {name}
             </th>
           ))}
-          <th scope="col">Σ weights</th>
+          <th scope="col">Σ</th>
         </tr>
       </thead>
       <tbody>
@@ -170,7 +178,7 @@ function CornerStep({ trace }: { trace: ExplainTrace }) {
             <td>{s.index}</td>
             {s.corners.map((q, k) => (
               <td key={k}>
-                {cell(q, 0)} × {num(q.weight, 3)}
+                {cell(q, 0)}×{num(q.weight, 3)}
               </td>
             ))}
             <td>{num(s.corners.reduce((a, q) => a + q.weight, 0), 3)}</td>
@@ -182,7 +190,7 @@ function CornerStep({ trace }: { trace: ExplainTrace }) {
 }
 
 function StackStep({ trace }: { trace: ExplainTrace }) {
-  const shown = firstValues(trace.samples[0]?.values ?? []).length;
+  const shown = firstValues(trace.samples[0]?.values ?? [], 6).length;
   return (
     <table className="explain-table">
       <caption>
@@ -203,7 +211,7 @@ function StackStep({ trace }: { trace: ExplainTrace }) {
         {trace.samples.map((s) => (
           <tr key={s.index}>
             <td>{s.index}</td>
-            {firstValues(s.values).map((v, k) => (
+            {firstValues(s.values, 6).map((v, k) => (
               <td key={k}>{num(v)}</td>
             ))}
             <td>
@@ -217,7 +225,7 @@ function StackStep({ trace }: { trace: ExplainTrace }) {
 }
 
 function MixStep({ trace }: { trace: ExplainTrace }) {
-  const shown = firstValues(trace.output);
+  const shown = firstValues(trace.output, 6);
   return (
     <>
       <p>

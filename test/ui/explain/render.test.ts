@@ -58,7 +58,7 @@ describe('the explainer steps', () => {
     const clamped = trace.samples[1]!;
     expect(clamped.outside.row).toBe(true);
     const html = unescape(renderToStaticMarkup(createElement(StepNumbers, { trace, step: 3 })));
-    expect(html).toMatch(/data-testid="explain-clamp">outside the 3 × 3 map: clamped, border read with weight 2 per clamped axis: row \(reads row 2\)/);
+    expect(html).toMatch(/data-testid="explain-clamp">Sample 1 is outside the 3 × 3 map: clamped, border read with weight 2 per clamped axis: row \(reads row 2\)/);
     expect(html).toContain('1 of 2 samples are clamped');
   });
 });
