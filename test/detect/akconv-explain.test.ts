@@ -16,6 +16,7 @@ import { readCheckpoint } from '../../src/io/checkpoint';
 import type { RgbImage } from '../../src/io/image';
 import type { GridConvention, SamplePoint } from '../../src/model/geometry';
 import { initialShape } from '../../src/model/geometry';
+import { setFusedKernels } from '../../src/model/kernels/fused';
 import { YoloModel } from '../../src/model/yolo';
 import { useNodeBackend } from '../helpers/node-backends';
 
@@ -128,6 +129,18 @@ describe('explainPixel on the default model', () => {
     // All four corners on the corner cell, each with weight 1: the border read 2 x 2 = 4 times over.
     expect(outside.corners.every((q) => q.row === trace.map.h - 1 && q.col === trace.map.w - 1 && q.weight === 1)).toBe(true);
     expect(worstRatio(trace.output, forward)).toBeLessThanOrEqual(1);
+  });
+
+  it("matches the composed tfjs ops (the model's reference path) too", async () => {
+    const fused = await traceAndForward('xy', DRAWN, [1, 2]);
+    setFusedKernels(false);
+    try {
+      const composed = await traceAndForward('xy', DRAWN, [1, 2]);
+      expect(worstRatio(composed.trace.output, fused.trace.output)).toBeLessThanOrEqual(1);
+      expect(worstRatio(composed.trace.output, composed.forward)).toBeLessThanOrEqual(1);
+    } finally {
+      setFusedKernels(true);
+    }
   });
 
   it('leaves no tensor behind when detect() captures the input map', async () => {

@@ -63,6 +63,8 @@ export function ExplainPanel() {
   const model = useEngine((e) => e.main);
   const hasFrame = useEngine((e) => !!e.latest);
   const explain = useEngine((e) => e.explain ?? null);
+  // The capture shares the offsets panel's: when it failed, the frame was detected without it.
+  const captureError = useEngine((e) => e.latest?.fieldError ?? null);
   const { playing, play, pause } = usePlayback();
   const manual = (s: number) => {
     pause();
@@ -84,11 +86,11 @@ export function ExplainPanel() {
       <p className="muted">
         {trace
           ? `${trace.site} (layer ${trace.layerIndex}), output pixel (${trace.pixel[0]}, ${trace.pixel[1]}) on the current frame, grid ${trace.convention}. Select another pixel in the Learned offsets panel.`
-          : 'Tracing the selected pixel on the current frame…'}
+          : explain?.error || captureError ? '' : 'Tracing the selected pixel on the current frame…'}
       </p>
-      {explain?.error && (
+      {(explain?.error ?? captureError) && (
         <p className="explain-error" role="alert">
-          Could not trace this pixel: {explain.error}
+          Could not trace this pixel: {explain?.error ?? captureError}
         </p>
       )}
       <StepControls step={step} playing={playing} onStep={manual} onPlay={play} onPause={pause} />
