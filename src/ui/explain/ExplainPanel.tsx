@@ -97,7 +97,7 @@ export function ExplainPanel() {
       {trace && (
         <div className="explain-body">
           <ExplainMap trace={trace} step={step} />
-          <div className="explain-numbers" aria-live="polite">
+          <div className="explain-numbers">
             <StepNumbers trace={trace} step={step} />
           </div>
         </div>
