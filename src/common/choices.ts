@@ -30,5 +30,5 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 export const SOURCE_KINDS = ['sample', 'image', 'webcam', 'video'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const PANELS = ['detect', 'grid', 'offsets', 'model'] as const;
+export const PANELS = ['detect', 'grid', 'offsets', 'model', 'explain'] as const;
 export type PanelId = (typeof PANELS)[number];

@@ -16,6 +16,8 @@ import type { DetectionProvenance } from './provenance';
 import { headLevels, predictionRows, provenanceOfRow } from './provenance';
 import type { ComputedField } from './sampling-field';
 import { fieldFromCapture, siteGeometry } from './sampling-field';
+import type { ExplainSource } from './akconv-explain';
+import { explainSourceFromCapture } from './explain-capture';
 
 export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
   /** Letterbox size (default 640). */
@@ -29,6 +31,8 @@ export interface DetectOptions extends Omit<NmsOptions, 'nm'> {
    * forward pass, so the offsets panel costs no second run.
    */
   capture?: string;
+  /** With `capture`: also return what the explainer needs from that AKConv (its input map and weights). */
+  explain?: boolean;
   /** An input already letterboxed by the caller (val.py's rectangular batches); its ratio and pad map the boxes back. */
   letterboxed?: Letterboxed;
 }
@@ -50,6 +54,8 @@ export interface DetectResult {
   timings: { preprocessMs: number; inferenceMs: number; postprocessMs: number };
   /** The captured site's sampling field on the letterboxed input, when `capture` named one. */
   field?: ComputedField;
+  /** The captured site's input map and weights, when `explain` was asked for. */
+  explain?: ExplainSource;
 }
 
 export async function detect(model: YoloModel, image: RgbImage, options: DetectOptions = {}): Promise<DetectResult> {
@@ -58,21 +64,27 @@ export async function detect(model: YoloModel, image: RgbImage, options: DetectO
   const x = tf.tensor4d(input.data, [1, input.height, input.width, 3]);
   const geometry = options.capture ? siteGeometry(model, options.capture) : null;
   const t1 = performance.now();
-  const out = model.forward(x, geometry ? { capture: [geometry.site] } : {});
+  const explainSite = geometry && options.explain ? [geometry.site] : undefined;
+  const out = model.forward(x, geometry ? { capture: [geometry.site], ...(explainSite ? { captureInput: explainSite } : {}) } : {});
   let pred: Float32Array;
   let protos: Float32Array | undefined;
   let field: ComputedField | undefined;
+  let explain: ExplainSource | undefined;
   try {
     pred = (await out.pred.data()) as Float32Array;
     protos = out.proto ? ((await out.proto.data()) as Float32Array) : undefined;
     const positions = geometry ? out.positions?.get(geometry.site) : undefined;
     if (geometry && !positions) throw new Error(`the model returned no sampling positions for ${geometry.site}`);
     if (geometry && positions) field = await fieldFromCapture(geometry, positions, input);
+    const map = geometry && explainSite ? out.inputs?.get(geometry.site) : undefined;
+    if (geometry && explainSite && !map) throw new Error(`the model returned no input map for ${geometry.site}`);
+    if (geometry && map) explain = await explainSourceFromCapture(model, geometry, map);
   } finally {
     x.dispose();
     out.pred.dispose();
     out.proto?.dispose();
     out.positions?.forEach((t) => t.dispose());
+    out.inputs?.forEach((t) => t.dispose());
   }
   const t2 = performance.now();
   const [, count = 0, no = 0] = out.pred.shape;
@@ -89,5 +101,5 @@ export async function detect(model: YoloModel, image: RgbImage, options: DetectO
     return det;
   });
   const t3 = performance.now();
-  return { detections, input, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 }, ...(field ? { field } : {}) };
+  return { detections, input, timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, postprocessMs: t3 - t2 }, ...(field ? { field } : {}), ...(explain ? { explain } : {}) };
 }

@@ -35,6 +35,27 @@ export interface AKConvOptions {
   customShape?: readonly SamplePoint[];
 }
 
+/** What one apply() keeps for the panels (see `AKConvLayer.capture`). */
+export interface AKConvCapture {
+  positions: tf.Tensor4D | null;
+  /** undefined: not wanted; null: wanted, not yet captured. */
+  input?: tf.Tensor4D | null;
+}
+
+/** An AKConv's weights as host arrays (`AKConvLayer.weights`). */
+export interface AKConvWeights {
+  kernelSize: [number, number];
+  channelsIn: number;
+  channelsOut: number;
+  numParam: number;
+  /** p_conv, HWIO: [kh, kw, C, 2N]. */
+  offsetKernel: Float32Array;
+  offsetBias: Float32Array;
+  /** The column conv (N, 1) with BatchNorm folded: [N * C, O], row n * C + c. */
+  mixKernel: Float32Array;
+  mixBias: Float32Array;
+}
+
 export class AKConvLayer {
   readonly spec: AKConvSpec;
   readonly prefix: string;
@@ -43,8 +64,14 @@ export class AKConvLayer {
   private readonly mixKernel: tf.Tensor4D;
   private readonly mixBias: tf.Tensor1D;
   private options: AKConvOptions;
-  /** When set, the next apply() keeps its sampling positions here (for the offsets panel). */
-  capture: { positions: tf.Tensor4D | null } | null = null;
+  /**
+   * When set, the next apply() keeps its sampling positions here (for the
+   * offsets panel) and, when `input` is not undefined, its input map (for the
+   * explainer); the caller disposes both.
+   */
+  capture: AKConvCapture | null = null;
+  /** The weights as host arrays, read once on demand (the explainer's arithmetic). */
+  private weightsOnHost: Promise<AKConvWeights> | null = null;
   /** (p_0 + p_n) as [1, h, w, 2N] per output size; rebuilt when the geometry changes. */
   private readonly baseCache = new Map<string, tf.Tensor4D>();
 
@@ -94,6 +121,8 @@ export class AKConvLayer {
   }
 
   apply(x: tf.Tensor4D): tf.Tensor4D {
+    // A clone shares x's data (no copy); kept, as an enclosing tidy would free it.
+    if (this.capture && this.capture.input !== undefined) this.capture.input = tf.keep(tf.clone(x));
     return tf.tidy(() => {
       const fused = fusedBackend();
       const stacked = fused ? this.sampleFused(x, fused) : this.sampleComposed(x);
@@ -147,6 +176,21 @@ export class AKConvLayer {
       read(rbRow, ltCol, tf.mul(wRowRb, wColLt)),
     ]);
     return tf.reshape<tf.Rank.R4>(sampled, [b, h, w, n * c]);
+  }
+
+  /**
+   * The layer's weights as host arrays (read from the device once): p_conv's
+   * HWIO kernel [3, 3, C, 2N] and bias, and the column conv with BatchNorm
+   * folded as [N * C, O] (sample-major, as the samples are stacked) and bias.
+   */
+  weights(): Promise<AKConvWeights> {
+    this.weightsOnHost ??= (async () => {
+      const [kh, kw, channelsIn, twoN] = this.offsetKernel.shape;
+      const channelsOut = this.mixBias.shape[0];
+      const [offsetKernel, offsetBias, mixKernel, mixBias] = await Promise.all([this.offsetKernel, this.offsetBias, this.mixKernel, this.mixBias].map((t) => t.data() as Promise<Float32Array>));
+      return { kernelSize: [kh, kw], channelsIn, channelsOut, numParam: twoN / 2, offsetKernel: offsetKernel!, offsetBias: offsetBias!, mixKernel: mixKernel!, mixBias: mixBias! };
+    })();
+    return this.weightsOnHost;
   }
 
   /** Output map size for an input map size. */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
-import type { AKConvLayer, AKConvOptions } from './akconv';
+import type { AKConvCapture, AKConvLayer, AKConvOptions } from './akconv';
 import type { Architecture, Layer } from './architecture';
 import { blockPrefix, buildArchitecture } from './architecture';
 import type { ModelConfig } from './config';
@@ -28,6 +28,8 @@ export interface ForwardOptions {
   layers?: boolean;
   /** AKConv sites (by name) whose sampling positions to return. */
   capture?: readonly string[];
+  /** AKConv sites (by name) whose input map to return too (the explainer reads it). */
+  captureInput?: readonly string[];
 }
 
 export interface ForwardResult extends HeadOutput {
@@ -35,6 +37,8 @@ export interface ForwardResult extends HeadOutput {
   layers?: Map<number, tf.Tensor4D>;
   /** Sampling positions before clamping, [b, h, w, 2N] (rows, then columns), per captured AKConv. */
   positions?: Map<string, tf.Tensor4D>;
+  /** Input maps [b, h, w, C] of the AKConvs named in `captureInput`. */
+  inputs?: Map<string, tf.Tensor4D>;
 }
 
 /** An AKConv inside the model, named by its PyTorch prefix (`model.8.m.0.cv2`). */
@@ -131,10 +135,11 @@ export class YoloModel {
     }
     const kept = new Map<number, tf.Tensor4D>();
     const outputs: (tf.Tensor4D | undefined)[] = [];
-    const captures = new Map<string, { positions: tf.Tensor4D | null }>();
+    const captures = new Map<string, AKConvCapture>();
     for (const site of this.akconvSites()) {
-      if (!options.capture?.includes(site.name)) continue;
-      const slot = { positions: null };
+      const wantsInput = !!options.captureInput?.includes(site.name);
+      if (!options.capture?.includes(site.name) && !wantsInput) continue;
+      const slot: AKConvCapture = wantsInput ? { positions: null, input: null } : { positions: null };
       site.layer.capture = slot;
       captures.set(site.name, slot);
     }
@@ -150,6 +155,8 @@ export class YoloModel {
       if (captures.size) {
         result.positions = new Map();
         for (const [name, slot] of captures) if (slot.positions) result.positions.set(name, slot.positions);
+        const inputs = [...captures].filter((entry): entry is [string, AKConvCapture & { input: tf.Tensor4D }] => !!entry[1].input);
+        if (inputs.length) result.inputs = new Map(inputs.map(([name, slot]) => [name, slot.input]));
       }
       return result;
     } finally {

@@ -10,11 +10,13 @@
  */
 import type { BundledModelId, ModelId } from '../common';
 import { DEFAULT_MODEL } from '../common';
+import type { ExplainSource } from '../detect/akconv-explain';
+import { explainSelected } from '../detect/akconv-explain';
 import type { DetectOptions, DetectResult } from '../detect/detector';
 import type { RgbImage } from '../io/image';
 import { chooseAuto } from './auto-backend';
 import type { Device, Loaded } from './device';
-import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
+import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, ExplainResult, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
 import { LAYER_TIMING_LABEL as TIMING_LABEL } from './protocol';
 import { Scheduler } from './scheduler';
 
@@ -48,6 +50,8 @@ export class EngineCore<M> {
   /** `auto` chose before a model was loaded, among several candidates: race them once the main model is in. */
   private raceLater = false;
   private state: EngineSnapshot;
+  /** The explainer's input map and weights from the latest frame: a new selected pixel is traced from them, with no forward pass. */
+  private explainSource: ExplainSource | null = null;
 
   constructor(
     private readonly device: Device<M>,
@@ -76,6 +80,7 @@ export class EngineCore<M> {
     const sizeChanged = !!prev && prev.imageSize !== next.imageSize;
     if (sizeChanged) void this.schedule(() => this.warmAll());
     if (prev && (geometryChanged || sizeChanged || resultChanged(prev, next))) this.redetectStill();
+    if (prev && JSON.stringify(prev.explain) !== JSON.stringify(next.explain)) this.retrace();
   }
 
   /**
@@ -167,12 +172,13 @@ export class EngineCore<M> {
     const { main, compare } = this.models;
     if (!settings || (!main && !compare)) return null;
     const options: DetectOptions = { imageSize: settings.imageSize, confThreshold: settings.conf, iouThreshold: settings.iou, maxDet: settings.maxDet, ...(settings.classes ? { classes: settings.classes } : {}) };
-    const site = settings.offsets.open ? captureSite(main?.info ?? null, settings.offsets.layer) : null;
+    const explain = !!settings.explain?.open;
+    const site = settings.offsets.open || explain ? captureSite(main?.info ?? null, settings.offsets.layer) : null;
     let fieldError: string | null = null;
     let a: DetectResult | null = null;
     if (main) {
       try {
-        a = await this.device.detect(main.model, image, site ? { ...options, capture: site } : options);
+        a = await this.device.detect(main.model, image, site ? { ...options, capture: site, ...(explain ? { explain } : {}) } : options);
       } catch (e) {
         if (!site) throw e;
         // The offsets panel's capture failed: say so there, and still detect.
@@ -197,7 +203,8 @@ export class EngineCore<M> {
     const instant = kind === 'live' && this.lastLiveAt ? 1000 / Math.max(1, now - this.lastLiveAt) : null;
     const fps = instant === null ? null : this.state.fps === null ? instant : 0.8 * this.state.fps + 0.2 * instant;
     this.lastLiveAt = kind === 'live' ? now : 0;
-    this.update({ latest: result, frames: this.state.frames + 1, fps });
+    this.explainSource = a?.explain ?? null;
+    this.update({ latest: result, frames: this.state.frames + 1, fps, explain: this.trace() });
     return result;
   }
 
@@ -214,7 +221,8 @@ export class EngineCore<M> {
       }
       // Numbers measured on the previous backend say nothing about this one.
       this.lastLiveAt = 0;
-      this.update({ backend: info, fps: null, latest: null, layerTimes: null });
+      this.explainSource = null;
+      this.update({ backend: info, fps: null, latest: null, layerTimes: null, explain: null });
       if (info.reason) this.notice(choice === 'auto' ? 'info' : 'warning', `Running on ${info.backend.toUpperCase()}: ${info.reason}.`);
       await this.warmAll();
       this.redetectStill();
@@ -375,6 +383,24 @@ export class EngineCore<M> {
     if (numTensors !== this.state.numTensors) this.update({ numTensors });
   }
 
+  /** The explainer's trace of the selected pixel on the latest frame's captured map (null while its panel is closed or before a frame). */
+  private trace(): ExplainResult | null {
+    const wanted = this.settings?.explain;
+    if (!wanted?.open || !this.explainSource) return null;
+    try {
+      return { trace: explainSelected(this.explainSource, wanted.pixel), error: null };
+    } catch (e) {
+      return { trace: null, error: describe(e) };
+    }
+  }
+
+  /** A new pixel (or the panel closed): traced on the latest frame's map, no forward pass. */
+  private retrace(): void {
+    if (!this.settings?.explain?.open) this.explainSource = null;
+    const explain = this.trace();
+    if (JSON.stringify(explain) !== JSON.stringify(this.state.explain ?? null)) this.update({ explain });
+  }
+
   private update(patch: Partial<EngineSnapshot>): void {
     this.state = { ...this.state, ...patch };
     this.events.snapshot(this.state);
@@ -393,7 +419,8 @@ function resultChanged(a: EngineSettings, b: EngineSettings): boolean {
     a.maxDet !== b.maxDet ||
     JSON.stringify(a.classes) !== JSON.stringify(b.classes) ||
     a.offsets.open !== b.offsets.open ||
-    a.offsets.layer !== b.offsets.layer
+    a.offsets.layer !== b.offsets.layer ||
+    !!a.explain?.open !== !!b.explain?.open
   );
 }
 

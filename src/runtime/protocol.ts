@@ -6,6 +6,7 @@
 import type { BackendChoice, GridConvention, ModelConfig, ModelId, SamplePoint } from '../common';
 import type { ImageDetection } from '../detect/detector';
 import type { ComputedField } from '../detect/sampling-field';
+import type { ExplainTrace } from '../detect/akconv-explain';
 
 /** The settings that change what the engine runs (a subset of the app's). */
 export interface EngineSettings {
@@ -24,6 +25,12 @@ export interface EngineSettings {
    * this AKConv's sampling positions (null: the model's first AKConv).
    */
   offsets: { open: boolean; layer: string | null };
+  /**
+   * The explainer panel: when open, each frame's forward pass also captures
+   * the offsets panel's AKConv input map, and the engine traces `pixel` (null:
+   * the middle output pixel) through it.
+   */
+  explain?: { open: boolean; pixel: [number, number] | null };
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm';
@@ -123,6 +130,14 @@ export interface EngineSnapshot {
   /** tfjs tensors alive in the engine's thread after the latest job. */
   numTensors: number;
   layerTimes: LayerTimes | null;
+  /** The explainer's trace of the selected pixel on the latest frame (absent or null while its panel is closed). */
+  explain?: ExplainResult | null;
+}
+
+/** One output pixel traced through the AKConv, or why it could not be. */
+export interface ExplainResult {
+  trace: ExplainTrace | null;
+  error: string | null;
 }
 
 export type FrameKind = 'live' | 'still';

@@ -74,6 +74,8 @@ export interface Settings {
   hoverSelects: boolean;
   mirror: boolean;
   theme: Theme;
+  /** The explainer's current step (0: p_0 ... 6: the column conv and SiLU). */
+  explainStep: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -104,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverSelects: true,
   mirror: true,
   theme: 'auto',
+  explainStep: 0,
 };
 
 export const LIMITS = {
@@ -118,4 +121,6 @@ export const LIMITS = {
   classId: { min: 0, max: 999 },
   customShapeCells: 16,
   cameraDistance: { min: 0.5, max: 10 },
+  /** The explainer's seven steps, (a) to (g). */
+  explainStep: { min: 0, max: 6 },
 } as const;

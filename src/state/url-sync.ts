@@ -43,6 +43,7 @@ export const CONTINUOUS_SETTINGS: ReadonlySet<keyof Settings> = new Set<keyof Se
   'mapCols',
   'camera',
   'pixel',
+  'explainStep',
 ]);
 
 /** True while `correctSettings` runs. */

@@ -159,7 +159,7 @@ function numberField<K extends 'conf' | 'iou'>(key: string, setting: K, range: {
   };
 }
 
-function wholeField<K extends 'numParam' | 'maxDet' | 'sample'>(
+function wholeField<K extends 'numParam' | 'maxDet' | 'sample' | 'explainStep'>(
   key: string,
   setting: K,
   range: { min: number; max: number },
@@ -352,6 +352,7 @@ export const FIELDS: readonly Field[] = [
   enumField('height', 'heightMode', HEIGHT_MODES),
   boolField('hover', 'hoverSelects'),
   boolField('mirror', 'mirror'),
+  wholeField('step', 'explainStep', LIMITS.explainStep),
 ];
 
 // ---------------------------------------------------------------------------

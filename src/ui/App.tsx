@@ -1,6 +1,7 @@
 /** The playground: detection, AKConv's sampling grid, its learned offsets, the model table. */
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
+import { ExplainPanel } from './explain/ExplainPanel';
 import { SamplingGridPanel } from './grid';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
@@ -21,6 +22,7 @@ export function App() {
         {panels.includes('grid') && <SamplingGridPanel />}
         {panels.includes('offsets') && <OffsetsPanel />}
         {panels.includes('model') && <ModelPanel />}
+        {panels.includes('explain') && <ExplainPanel />}
       </main>
       <footer className="credits">
         AKConv / LDConv: Zhang et al., 2023. YOLOv5 by Ultralytics (AGPL-3.0). COCO (CC BY 4.0 annotations; Flickr-licensed images).

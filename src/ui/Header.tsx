@@ -8,7 +8,7 @@ import { openModelFiles } from './open-model-files';
 import { ThemeSelect } from './ThemeSelect';
 import { shareableUrl } from '../state/url';
 
-const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model' };
+const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model', explain: 'One output pixel' };
 
 export function Header() {
   const s = useAppStore((st) => st.settings);

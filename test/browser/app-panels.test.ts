@@ -148,5 +148,31 @@ describe('the panels in the app', () => {
     await note.waitFor({ state: 'detached', timeout: 10_000 });
     await page.close();
   });
+
+  it("the explainer steps through one output pixel from the keyboard, showing the engine's numbers for the frame", { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&size=64&panels=detect,explain&px=0,1');
+    await modelReady(page, /C3_AKConv/);
+    type Trace = { pixel: [number, number]; base: { row: number; col: number }; output: number[] };
+    const trace = () => page.evaluate(() => (globalThis as unknown as { __akconv: { engine(): { explain?: { trace: Trace | null } | null } } }).__akconv.engine().explain?.trace ?? null);
+    await page.waitForFunction(() => !!(globalThis as unknown as { __akconv: { engine(): { explain?: { trace: unknown } | null } } }).__akconv.engine().explain?.trace, undefined, { timeout: 120_000 });
+    const t = (await trace())!;
+    expect(t.pixel).toEqual([0, 1]);
+    expect(await page.getByTestId('explain-base').textContent()).toBe(`(${t.base.row}, ${t.base.col})`);
+    // The slider takes the keyboard: End jumps to (g), the link keeps the step.
+    await page.getByRole('slider', { name: 'Step' }).focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '6', undefined, { timeout: 10_000 });
+    expect(await page.getByTestId('explain-step-title').textContent()).toMatch(/^\(g\) Column conv/);
+    const shown = (await page.getByTestId('explain-output-value').allTextContents()).map(Number);
+    expect(shown.length).toBeGreaterThan(0);
+    shown.forEach((v, k) => expect(Math.abs(v - t.output[k]!)).toBeLessThanOrEqual(5e-5));
+    // Left arrow steps back; Shift+Tab reaches the Next button, whose Enter steps forward again.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '5', undefined, { timeout: 10_000 });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '6', undefined, { timeout: 10_000 });
+    await page.close();
+  });
 });
 

@@ -101,6 +101,7 @@ function randomSettings(r: Rand): Settings {
     hoverSelects: chance(r, 0.5),
     mirror: chance(r, 0.5),
     theme: pick(r, THEMES),
+    explainStep: int(r, LIMITS.explainStep.min, LIMITS.explainStep.max),
   };
 }
 
@@ -147,6 +148,14 @@ describe('encodeSettings', () => {
       'Ignored pos=up: expected one of learned, initial.',
       'Ignored hover=yes: expected 0 or 1.',
     ]);
+  });
+
+  it("carries the explainer's panel and step, and refuses a step outside (a) to (g)", () => {
+    const s = withDefaults({ panels: ['explain', 'offsets'], explainStep: 4 });
+    expect(encodeSettings(s)).toBe('panels=explain,offsets&step=4');
+    expect(decodeSettings('panels=explain,offsets&step=4')).toEqual({ settings: s, notices: [] });
+    expect(decodeSettings('step=7').notices).toEqual(['Ignored step=7: expected a whole number from 0 to 6.']);
+    for (const bad of ['-1', '1.5', 'two', '']) expect(decodeSettings(`step=${bad}`).settings.explainStep).toBe(0);
   });
 
   it('refuses comparing a model with itself', () => {
@@ -265,6 +274,9 @@ describe('decodeSettings rejects bad and hostile values', () => {
     ['shape=0.0,0.1,0.2,0.3,0.4.5', 'shape'],
     ['shape=', 'shape='],
     ['mirror=true', 'mirror=true'],
+    ['step=7', 'step=7'],
+    ['step=-1', 'step=-1'],
+    ['step=', 'step='],
     ['mirror=', 'mirror='],
     ['conf=0.3&conf=0.4', 'conf: it was given 2 times'],
     ['model=yolov5n&model=yolov5n', 'model: it was given 2 times'],
