@@ -70,7 +70,7 @@ function OwnTable() {
         <tbody>
           {OWN_STUDENTS.rows.map((r) => (
             <tr key={r.model}>
-              <th scope="row">{r.model}</th><td>{r.what}</td><td>{r.map50.toFixed(3)}</td><td>{r.map5095.toFixed(3)}</td>
+              <th scope="row">{r.model}</th><td className="sg-text">{r.what}</td><td>{r.map50.toFixed(3)}</td><td>{r.map5095.toFixed(3)}</td>
             </tr>
           ))}
         </tbody>

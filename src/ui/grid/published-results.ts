@@ -99,7 +99,7 @@ export interface OwnResult {
  */
 export const OWN_STUDENTS = {
   measuredHow:
-    'mAP on COCO128 val2017 (128 images, 898 labels), measured here with `npx akconv val --no-rect` on the shipped weights; students distilled from the teacher on COCO128 train2017 (see the README model card).',
+    'mAP on COCO128 val2017 (128 images, 898 labels), measured here on the shipped weights (letterboxed one image at a time); the students were distilled from the teacher on COCO128 train2017 (README, model card).',
   command: 'npx akconv val --weights public/models/<model>.safetensors --data test/fixtures/coco128 --no-rect --json',
   rows: [
     { model: 'akconv-ij', what: 'C3_AKConv at layer 8 (AKConv N = 3), official grid (ij)', map50: 0.493, map5095: 0.328 },
