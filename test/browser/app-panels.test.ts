@@ -23,6 +23,14 @@ const pngSize = (bytes: Buffer) => {
   return { width: png.width, height: png.height };
 };
 
+/** How many different RGBA values a PNG holds (a blank picture has one). */
+const pngColours = (bytes: Buffer) => {
+  const { data } = PNG.sync.read(bytes);
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 4) seen.add(data.readUInt32BE(i));
+  return seen.size;
+};
+
 const setting = (page: Page, key: string): Promise<unknown> =>
   page.evaluate((k) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().settings[k], key);
 
@@ -160,7 +168,7 @@ describe('the panels in the app', () => {
     await note.waitFor({ state: 'detached', timeout: 10_000 });
     await page.close();
   });
-  it('saves the panels as files: grid figures as SVG (N numbered points) and PNG, the drawn shape as code, the frame, the 3D view at 2x, the model table', { timeout: 300_000 }, async () => {
+  it('saves the panels as files: grid figures as SVG (N numbered points) and PNG, the drawn shape as code, the frame, the 3D view at 2x, the offsets image, the chart, the model table', { timeout: 300_000 }, async () => {
     const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1280, height: 900 });
     await modelReady(page, /C3_AKConv/);
 
@@ -189,6 +197,15 @@ describe('the panels in the app', () => {
     const shot = await saved(page, page.getByRole('button', { name: 'Download the 3D view as PNG' }));
     expect(shot.name).toBe('akconv-offsets-3d.png');
     expect(pngSize(shot.bytes)).toEqual({ width: 2 * view.width, height: 2 * view.height });
+    expect(pngColours(shot.bytes)).toBeGreaterThan(50);
+
+    const overlay = await page.locator('.offsets-overlay-image').evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+    expect(pngSize((await saved(page, page.getByRole('button', { name: 'Download the image with its samples as PNG' }))).bytes)).toEqual(overlay);
+
+    const chart = (await saved(page, page.getByRole('button', { name: 'Download the parameter chart as SVG' }))).bytes.toString('utf8');
+    expect(chart).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(chart).toMatch(/<text[^>]*>AKConv, N samples: N·C² \+ 18N·C \+ 2N<\/text>/);
+    expect(chart).not.toContain('class=');
 
     const table = pngSize((await saved(page, page.getByRole('button', { name: 'Download the model table as PNG' }))).bytes);
     const rows = await page.locator('.model-panel table tr').count();

@@ -44,23 +44,42 @@ export function joinCanvases(canvases: readonly HTMLCanvasElement[], gap = 8): H
   return out;
 }
 
-/** An SVG document drawn at `scale` times its own width and height, as PNG. */
-export async function svgPng(svg: string, width: number, height: number, scale = 2): Promise<Blob> {
+/** An SVG document as a decoded image. */
+async function svgImage(svg: string): Promise<HTMLImageElement> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
     await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('the browser gave no 2D canvas');
-    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await canvasPng(canvas);
+    return image;
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** An SVG document drawn at `scale` times its own width and height, as PNG. */
+export async function svgPng(svg: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const image = await svgImage(svg);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('the browser gave no 2D canvas');
+  ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvasPng(canvas);
+}
+
+/** A canvas with an SVG overlay stretched over it (the offsets panel's image and samples), at the canvas's pixel size. */
+export async function layeredPng(base: HTMLCanvasElement, overlay: string): Promise<Blob> {
+  const image = await svgImage(overlay);
+  const canvas = document.createElement('canvas');
+  canvas.width = base.width;
+  canvas.height = base.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('the browser gave no 2D canvas');
+  ctx.drawImage(base, 0, 0);
+  ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvasPng(canvas);
 }
 
 /** The canvases that exist, side by side, as one PNG (the detection frame, or A beside B). */
