@@ -181,6 +181,12 @@ describe('the panels in the app', () => {
     const [, w, h] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(text) ?? [];
     expect(pngSize((await saved(page, page.getByRole('button', { name: 'Download the ij p_n figure as PNG' }))).bytes)).toEqual({ width: 2 * Number(w), height: 2 * Number(h) });
 
+    await page.getByRole('button', { name: 'Copy the ij p_n figure as PyTorch code' }).click();
+    await page.getByRole('button', { name: 'Copy the ij p_n figure as PyTorch code' }).filter({ hasText: 'Copied' }).waitFor({ timeout: 10_000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('P_N_ROWS = [0, 0, 1, 1, 2]');
+    expect(copied).toContain('P_N_COLS = [0, 1, 0, 1, 0]');
+
     // A drawn shape, saved as code before it is applied: rows then columns in the order drawn.
     await page.getByRole('button', { name: 'Row 2, column 1' }).click();
     await page.getByRole('button', { name: 'Row 0, column 3' }).click();
