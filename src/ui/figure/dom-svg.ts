@@ -36,8 +36,17 @@ export function standaloneSvg(svg: SVGSVGElement, { background = true } = {}): s
     const paper = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
     paper.setAttribute('width', '100%');
     paper.setAttribute('height', '100%');
-    paper.setAttribute('fill', '#ffffff');
+    paper.setAttribute('fill', pageBackground(svg));
     copy.insertBefore(paper, copy.firstChild);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
+}
+
+/** The colour the figure is seen on (the first ancestor with a background): a dark theme's light text stays readable. */
+function pageBackground(el: Element): string {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c && c !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(c)) return c;
+  }
+  return '#ffffff';
 }
