@@ -130,8 +130,8 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
       <p className="sg-count" aria-live="polite">
         {points.length === 0 ? 'No points drawn.' : `${points.length} point${points.length === 1 ? '' : 's'} drawn (num_param = ${points.length}).`}
         {customShape ? ` In use: a ${customShape.length}-point shape.` : ' In use: the model’s own p_n.'}
-        {points.length > 0 && <DrawnShapeDownloads points={points} />}
       </p>
+      {points.length > 0 && <DrawnShapeDownloads points={points} />}
       <div className="sg-buttons">
         <button type="button" className="sg-button sg-primary" onClick={apply}>
           Apply to model
