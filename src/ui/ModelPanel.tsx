@@ -6,6 +6,8 @@ import { buildArchitecture, summarize } from '../model/architecture';
 import { useAppStore } from '../state/store';
 import { LAYER_TIMING_LABEL } from '../runtime/protocol';
 import { engine, useEngine } from './engine';
+import { FigureDownloads } from './figure/FigureDownloads';
+import { tablePng } from './figure/table-png';
 import { LayerTimingNote } from './LayerTimingNote';
 
 const signed = (v: number, digits = 0) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString(undefined, { maximumFractionDigits: digits })}`;
@@ -35,6 +37,7 @@ export function ModelPanel() {
   return (
     <section className="panel model-panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
+      <FigureDownloads name="model-table" label="the model table" png={() => { const t = document.querySelector<HTMLTableElement>('.model-panel table'); return t ? tablePng(t) : undefined; }} />
       <p>
         {summary.modules} modules, {summary.parameters.toLocaleString()} parameters, {summary.gflops.toFixed(1)} GFLOPs at 640
         {twin && <> — plain YOLOv5 twin: {twin.parameters.toLocaleString()} parameters, {twin.gflops.toFixed(1)} GFLOPs</>}

@@ -5,11 +5,31 @@
  * The backend is WASM and the sizes small, so nothing here waits long.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug } from './use-app';
 import { modelReady, useApp } from './use-app';
+
+/** Clicks a save button and reads back the file it downloads. */
+async function saved(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), button.click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+const pngSize = (bytes: Buffer) => {
+  const png = PNG.sync.read(bytes);
+  return { width: png.width, height: png.height };
+};
+
+/** How many different RGBA values a PNG holds (a blank picture has one). */
+const pngColours = (bytes: Buffer) => {
+  const { data } = PNG.sync.read(bytes);
+  const seen = new Set<number>();
+  for (let i = 0; i < data.length; i += 4) seen.add(data.readUInt32BE(i));
+  return seen.size;
+};
 
 const setting = (page: Page, key: string): Promise<unknown> =>
   page.evaluate((k) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().settings[k], key);
@@ -174,5 +194,55 @@ describe('the panels in the app', () => {
     await page.waitForFunction(() => new URLSearchParams(location.search).get('step') === '6', undefined, { timeout: 10_000 });
     await page.close();
   });
-});
 
+  it('saves the panels as files: grid figures as SVG (N numbered points) and PNG, the drawn shape as code, the frame, the 3D view at 2x, the offsets image, the chart, the model table', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1280, height: 900 });
+    await modelReady(page, /C3_AKConv/);
+
+    const svg = await saved(page, page.getByRole('button', { name: 'Download the ij p_n figure as SVG' }));
+    expect(svg.name).toBe('akconv-pn-5-ij.svg');
+    const text = svg.bytes.toString('utf8');
+    expect(text).toMatch(/^<\?xml[^>]*\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const numbers = [...text.matchAll(/<g class="point"[^>]*>\s*<circle[^>]*\/>\s*<text[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
+    expect(numbers).toEqual(['0', '1', '2', '3', '4']);
+    const [, w, h] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(text) ?? [];
+    expect(pngSize((await saved(page, page.getByRole('button', { name: 'Download the ij p_n figure as PNG' }))).bytes)).toEqual({ width: 2 * Number(w), height: 2 * Number(h) });
+
+    await page.getByRole('button', { name: 'Copy the ij p_n figure as PyTorch code' }).click();
+    await page.getByRole('button', { name: 'Copy the ij p_n figure as PyTorch code' }).filter({ hasText: 'Copied' }).waitFor({ timeout: 10_000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('P_N_ROWS = [0, 0, 1, 1, 2]');
+    expect(copied).toContain('P_N_COLS = [0, 1, 0, 1, 0]');
+
+    // A drawn shape, saved as code before it is applied: rows then columns in the order drawn.
+    await page.getByRole('button', { name: 'Row 2, column 1' }).click();
+    await page.getByRole('button', { name: 'Row 0, column 3' }).click();
+    const code = (await saved(page, page.getByRole('button', { name: 'Download the drawn shape as PyTorch code' }))).bytes.toString('utf8');
+    expect(code).toContain('P_N_ROWS = [2, 0]');
+    expect(code).toContain('P_N_COLS = [1, 3]');
+
+    const frame = await page.getByTestId('main-canvas').evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+    expect(pngSize((await saved(page, page.getByRole('button', { name: 'Download the detection frame as PNG' }))).bytes)).toEqual(frame);
+
+    const host = page.locator('.offsets-3d-host');
+    await host.locator('canvas').waitFor({ timeout: 60_000 });
+    const view = await host.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+    const shot = await saved(page, page.getByRole('button', { name: 'Download the 3D view as PNG' }));
+    expect(shot.name).toBe('akconv-offsets-3d.png');
+    expect(pngSize(shot.bytes)).toEqual({ width: 2 * view.width, height: 2 * view.height });
+    expect(pngColours(shot.bytes)).toBeGreaterThan(50);
+
+    const overlay = await page.locator('.offsets-overlay-image').evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+    expect(pngSize((await saved(page, page.getByRole('button', { name: 'Download the image with its samples as PNG' }))).bytes)).toEqual(overlay);
+
+    const chart = (await saved(page, page.getByRole('button', { name: 'Download the parameter chart as SVG' }))).bytes.toString('utf8');
+    expect(chart).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(chart).toMatch(/<text[^>]*>AKConv, N samples: N·C² \+ 18N·C \+ 2N<\/text>/);
+    expect(chart).not.toContain('class=');
+
+    const table = pngSize((await saved(page, page.getByRole('button', { name: 'Download the model table as PNG' }))).bytes);
+    const rows = await page.locator('.model-panel table tr').count();
+    expect(table.height).toBe(2 * rows * 23);
+    await page.close();
+  });
+});

@@ -12,6 +12,8 @@ import type { FrameDetections, FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
 import { isModelDrop, openModelFiles } from '../open-model-files';
 import { engine, useEngine } from '../engine';
+import { framesPng } from '../figure/download';
+import { FigureDownloads } from '../figure/FigureDownloads';
 import { stopCamera } from './camera';
 import { AbComparison } from './AbComparison';
 import { DetectionControls } from './DetectionControls';
@@ -180,6 +182,7 @@ export function DetectPanel() {
   return (
     <section className="panel detect-panel" aria-labelledby="detect-heading">
       <h2 id="detect-heading">Detection</h2>
+      <FigureDownloads name="detection" label="the detection frame" png={() => framesPng([mainCanvas.current, compareCanvas.current])} />
       <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} fileName={fileName} />
       {canFullscreen && (
         <button type="button" onClick={() => void stage.current?.requestFullscreen().catch(() => useAppStore.getState().notify('warning', 'The browser refused fullscreen for the detection frame.'))}>

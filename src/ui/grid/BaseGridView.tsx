@@ -2,6 +2,9 @@ import { useId } from 'react';
 import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { FigureDownloads } from '../figure/FigureDownloads';
+import { svgPng } from '../figure/download';
+import { baseGridSvg } from '../figure/figure-svg';
 import { NumberField } from './NumberField';
 import { baseGridCaption, baseGridDrawing } from './base-grid-layout';
 import { CONVENTION_INFO, CONVENTION_ORDER } from './shape-layout';
@@ -33,12 +36,20 @@ export function BaseGridFigure({ rows, cols, convention, active = false, arrows 
   const d = baseGridDrawing(rows, cols, convention, CELL, PAD);
   const caption = baseGridCaption(rows, cols, convention);
   const info = CONVENTION_INFO[convention];
+  const title = `Base grid p_0 of a ${rows} × ${cols} map, ${info.name} convention`;
+  const svg = () => baseGridSvg(d, { title, caption, arrows });
   const font = d.cells.some((c) => c.label.length > 3) ? CELL * 0.27 : CELL * 0.32;
   return (
     <figure className={active ? 'sg-figure sg-active' : 'sg-figure'}>
       <figcaption>
         <strong>{info.name}</strong> <span className="sg-muted">({info.source})</span>
         {active && <span className="sg-badge">live model</span>}
+        <FigureDownloads
+          name={`p0-${rows}x${cols}-${convention}`}
+          label={`the ${info.name} p_0 figure`}
+          svg={svg}
+          png={() => svgPng(svg(), d.width, d.height)}
+        />
       </figcaption>
       <svg
         className="sg-svg"
@@ -48,7 +59,7 @@ export function BaseGridFigure({ rows, cols, convention, active = false, arrows 
         role="img"
         aria-labelledby={`${titleId} ${descId}`}
       >
-        <title id={titleId}>{`Base grid p_0 of a ${rows} × ${cols} map, ${info.name} convention`}</title>
+        <title id={titleId}>{title}</title>
         <desc id={descId}>{caption}</desc>
         <defs>
           <marker id={markerId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">

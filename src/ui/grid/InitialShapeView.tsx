@@ -2,7 +2,11 @@ import { useId } from 'react';
 import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { FigureDownloads } from '../figure/FigureDownloads';
+import { svgPng } from '../figure/download';
+import { shapeSvg } from '../figure/figure-svg';
 import { NumberField } from './NumberField';
+import { pytorchSnippet } from './pytorch-snippet';
 import { ShapeDrawing } from './ShapeDrawing';
 import { numParamPatch } from './editor-layout';
 import { CONVENTION_INFO, CONVENTION_ORDER, initialShapeGrid, initialShapeRule } from './shape-layout';
@@ -22,13 +26,22 @@ export interface InitialShapeFigureProps {
 export function InitialShapeFigure({ numParam, convention, active = false }: InitialShapeFigureProps) {
   const grid = initialShapeGrid(numParam, convention, { cell: CELL, pad: PAD });
   const info = CONVENTION_INFO[convention];
+  const title = `Initial shape p_n for N = ${numParam}, ${info.name} convention`;
+  const svg = () => shapeSvg(grid, { title });
   return (
     <figure className={active ? 'sg-figure sg-active' : 'sg-figure'}>
       <figcaption>
         <strong>{info.name}</strong> <span className="sg-muted">({info.source})</span>
         {active && <span className="sg-badge">live model</span>}
+        <FigureDownloads
+          name={`pn-${numParam}-${convention}`}
+          label={`the ${info.name} p_n figure`}
+          svg={svg}
+          png={() => svgPng(svg(), grid.width, grid.height)}
+          code={() => pytorchSnippet(grid.points, { origin: `p_n of N = ${numParam}, ${info.name}` })}
+        />
       </figcaption>
-      <ShapeDrawing grid={grid} title={`Initial shape p_n for N = ${numParam}, ${info.name} convention`} axes showOrder />
+      <ShapeDrawing grid={grid} title={title} axes showOrder />
     </figure>
   );
 }

@@ -1,9 +1,12 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { CHART_CHANNELS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
 import type { ParamsChartModel } from './params-chart-layout';
 import { formatCount, groupDigits, paramsChart, paramsSummary } from './params-chart-layout';
 import { svgId } from './svg';
+import { FigureDownloads } from '../figure/FigureDownloads';
+import { standaloneSvg } from '../figure/dom-svg';
+import { svgPng } from '../figure/download';
 import './grid.css';
 
 /** Channel counts the chart offers (C_in = C_out): a setting's range, since the URL carries it. */
@@ -115,6 +118,12 @@ export function ParamsChart() {
   const channels = useAppStore((s) => s.settings.chartChannels);
   const update = useAppStore((s) => s.update);
   const chart = paramsChart(numParam, channels);
+  const figure = useRef<HTMLElement>(null);
+  const svg = () => {
+    const el = figure.current?.querySelector('svg');
+    if (!el) throw new Error('the chart is not drawn');
+    return standaloneSvg(el);
+  };
   return (
     <section className="sg-section" aria-labelledby={headingId}>
       <h3 id={headingId}>Parameters against kernel size</h3>
@@ -137,9 +146,12 @@ export function ParamsChart() {
           </select>
         </div>
       </div>
-      <figure className="sg-figure sg-chart-figure">
+      <figure className="sg-figure sg-chart-figure" ref={figure}>
         <ParamsPlot chart={chart} />
-        <figcaption className="sg-caption">{paramsSummary(numParam, channels)}</figcaption>
+        <figcaption className="sg-caption">
+          {paramsSummary(numParam, channels)}
+          <FigureDownloads name={`params-chart-${channels}`} label="the parameter chart" svg={svg} png={() => svgPng(svg(), chart.width, chart.height)} />
+        </figcaption>
       </figure>
     </section>
   );

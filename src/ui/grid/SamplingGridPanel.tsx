@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { BaseGridView } from './BaseGridView';
 import { InitialShapeView } from './InitialShapeView';
 import { ParamsChart } from './ParamsChart';
+import { PublishedResults } from './PublishedResults';
 import { ShapeEditor } from './ShapeEditor';
 import { ShapePresets } from './ShapePresets';
 import './grid.css';
@@ -21,6 +22,7 @@ export function SamplingGridPanel() {
       <ShapeEditor />
       <BaseGridView />
       <ParamsChart />
+      <PublishedResults />
     </section>
   );
 }

@@ -3,6 +3,11 @@ import type { SamplePoint } from '../../common/geometry';
 import { initialShape } from '../../model/geometry';
 import { useAppStore } from '../../state/store';
 import { checkDrawnShape, editableCells, EDITOR_SIZE, indexByCell, MAX_DRAWN_POINTS, moveFocus, pointKey, toggleCell } from './editor-layout';
+import { FigureDownloads } from '../figure/FigureDownloads';
+import { svgPng } from '../figure/download';
+import { shapeSvg } from '../figure/figure-svg';
+import { pytorchSnippet } from './pytorch-snippet';
+import { cellGrid } from './shape-layout';
 import './grid.css';
 
 export interface ShapeEditorProps {
@@ -126,6 +131,7 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
         {points.length === 0 ? 'No points drawn.' : `${points.length} point${points.length === 1 ? '' : 's'} drawn (num_param = ${points.length}).`}
         {customShape ? ` In use: a ${customShape.length}-point shape.` : ' In use: the model’s own p_n.'}
       </p>
+      {points.length > 0 && <DrawnShapeDownloads points={points} />}
       <div className="sg-buttons">
         <button type="button" className="sg-button sg-primary" onClick={apply}>
           Apply to model
@@ -165,5 +171,20 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
         equals its point count (the seed&apos;s C3_AKConv bottlenecks have num_param = 3); other layers keep their own p_n.
       </p>
     </section>
+  );
+}
+
+/** The drawing as it stands (applied or not): SVG, PNG and the PyTorch code that sets it as p_n. */
+function DrawnShapeDownloads({ points }: { points: readonly SamplePoint[] }) {
+  const grid = () => cellGrid(points, { cell: 36, pad: 20 });
+  const svg = () => shapeSvg(grid(), { title: `Drawn shape, N = ${points.length}` });
+  return (
+    <FigureDownloads
+      name={`drawn-${points.length}`}
+      label="the drawn shape"
+      svg={svg}
+      png={() => svgPng(svg(), grid().width, grid().height)}
+      code={() => pytorchSnippet(points, { origin: 'drawn' })}
+    />
   );
 }

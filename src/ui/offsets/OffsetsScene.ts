@@ -24,6 +24,7 @@ import type { Camera } from '../../state/settings';
 import { DEFAULT_SETTINGS, LIMITS } from '../../state/settings';
 import { VIEW_KEYS_HELP, cameraAfterKey, roundCamera, sameCamera } from './camera';
 import { offsetColor } from './colormap';
+import { canvasPng } from '../figure/download';
 import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import { pixelAt } from '../../detect/sampling-field';
 
@@ -370,6 +371,39 @@ export class OffsetsScene {
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
     this.requestRender();
+  }
+
+  /**
+   * The view as a PNG at `scale` device pixels per CSS pixel (2 by default,
+   * whatever the screen's), on white. Renders once at that size, copies the
+   * pixels before the task ends (the drawing buffer is not preserved), and
+   * goes back to the screen's size.
+   */
+  snapshot(scale = 2): Promise<Blob> {
+    if (this.disposed) return Promise.reject(new Error('the 3D view is closed'));
+    const width = Math.max(1, this.container.clientWidth);
+    const height = Math.max(1, this.container.clientHeight);
+    const ratio = this.renderer.getPixelRatio();
+    const copy = document.createElement('canvas');
+    try {
+      this.renderer.setPixelRatio(scale);
+      this.renderer.setSize(width, height, false);
+      this.renderer.render(this.scene, this.camera);
+      copy.width = this.canvas.width;
+      copy.height = this.canvas.height;
+      const ctx = copy.getContext('2d');
+      if (!ctx) throw new Error('the browser gave no 2D canvas');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, copy.width, copy.height);
+      ctx.drawImage(this.canvas, 0, 0);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      this.renderer.setPixelRatio(ratio);
+      this.renderer.setSize(width, height, false);
+      this.requestRender();
+    }
+    return canvasPng(copy);
   }
 
   /** Draws one frame at the next animation frame (at most one is pending). */

@@ -10,6 +10,7 @@ import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import type { HeightMode, PositionsView, SceneImage } from './OffsetsScene';
 import { OffsetsScene } from './OffsetsScene';
 import { FullscreenButton } from './FullscreenButton';
+import { FigureDownloads } from '../figure/FigureDownloads';
 
 export interface OffsetsView3DHandle {
   resetCamera(): void;
@@ -83,6 +84,7 @@ export function OffsetsView3D(props: OffsetsView3DProps) {
     <div className="offsets-3d" ref={frame}>
       <div ref={host} className="offsets-3d-host" />
       <FullscreenButton target={frame} name="3D view" />
+      <FigureDownloads name="offsets-3d" label="the 3D view" png={() => scene.current?.snapshot(2)} />
       {error && <p className="offsets-note" role="status">{error}</p>}
     </div>
   );

@@ -12,6 +12,9 @@ import { normalizedOffset, offsetCss } from './colormap';
 import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import { baseOf, pixelAt, samplesOfPixel } from '../../detect/sampling-field';
 import type { PositionsView } from './OffsetsScene';
+import { standaloneSvg } from '../figure/dom-svg';
+import { layeredPng } from '../figure/download';
+import { FigureDownloads } from '../figure/FigureDownloads';
 
 export interface SampleOverlayProps {
   input: { data: Float32Array; width: number; height: number };
@@ -100,7 +103,15 @@ export function SampleOverlay({ input, field, view, selected, onPick }: SampleOv
     ? `Output pixel row ${selected[0]}, column ${selected[1]}. Click the image or use the arrow keys to choose another; Escape clears it.`
     : 'No output pixel selected. Click the image or press an arrow key to choose one.';
 
+  const png = () => {
+    const c = canvas.current;
+    const overlay = c?.parentElement?.querySelector('svg');
+    return c && overlay ? layeredPng(c, standaloneSvg(overlay, { background: false })) : undefined;
+  };
+
   return (
+    <>
+    <FigureDownloads name="offsets-samples" label="the image with its samples" png={png} />
     <div className="offsets-overlay" style={{ aspectRatio: `${width} / ${height}` }}>
       <canvas ref={canvas} className="offsets-overlay-image" aria-hidden="true" />
       <svg
@@ -165,5 +176,6 @@ export function SampleOverlay({ input, field, view, selected, onPick }: SampleOv
         )}
       </svg>
     </div>
+    </>
   );
 }
