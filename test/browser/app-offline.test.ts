@@ -4,10 +4,11 @@
  * on the default photo, its service worker caches everything ("Works
  * offline"), and after the server is gone and the browser is offline a
  * reload still detects, cross-origin isolated. The diagnostics dialog names
- * the machine (SwiftShader as a software fallback here) and copies itself.
+ * the machine (SwiftShader as a software fallback here) and copies itself,
+ * and a new deployment (a changed service worker) prompts for a reload.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -23,7 +24,16 @@ let server: PreviewServer | null = null;
 let context: BrowserContext;
 let page: Page;
 let appUrl = '';
+let port = 0;
 const errors: string[] = [];
+
+async function startServer(): Promise<void> {
+  server = await preview({ root: REPO_ROOT, logLevel: 'error', base: BASE, build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: port !== 0 } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('vite preview has no port');
+  port = address.port;
+  appUrl = `http://127.0.0.1:${port}${BASE}`;
+}
 
 async function stopServer(): Promise<void> {
   const s = server;
@@ -34,10 +44,7 @@ async function stopServer(): Promise<void> {
 beforeAll(async () => {
   // The config's own defaults (no sourcemap option here): what `npm run build -- --base /sub/` makes.
   await build({ root: REPO_ROOT, logLevel: 'error', base: BASE, build: { outDir, emptyOutDir: true } });
-  server = await preview({ root: REPO_ROOT, logLevel: 'error', base: BASE, build: { outDir }, preview: { host: '127.0.0.1', port: 0 } });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('vite preview has no port');
-  appUrl = `http://127.0.0.1:${address.port}${BASE}`;
+  await startServer();
   context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'akconv-deliver-profile-')), {
     executablePath: process.env['AKCONV_CHROMIUM'] ?? DEFAULT_CHROMIUM_PATH,
     headless: true,
@@ -126,5 +133,23 @@ describe('the production build', () => {
     expect(copied.split('\n')[0]).toBe('AKConv Playground diagnostics');
     expect(copied).toContain(`\nModel sha256: ${sha}\n`);
     expect(copied).toContain(`\nWebGPU adapter: ${adapter}\n`);
+  });
+
+  it('a new deployment shows "A new version is available — Reload", and Reload runs it', { timeout: 300_000 }, async () => {
+    await page.getByRole('button', { name: 'Close' }).click();
+    // Back online, with a new service worker (Workbox compares its bytes).
+    appendFileSync(path.join(outDir, 'sw.js'), '\n// the next deployment\n');
+    await startServer();
+    await context.setOffline(false);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByTestId('update-prompt');
+    await prompt.waitFor({ timeout: 120_000 });
+    expect(await prompt.textContent()).toBe('A new version is available — Reload');
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await detectsOnDefaultPhoto();
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${appUrl}sw.js`);
   });
 });
