@@ -35,10 +35,13 @@ export const tfDevice: Device<YoloModel> = {
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
     const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
-    return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress), await fileOf(entry.file, bytes));
+    // Hashed first: the bytes the model was read from, whatever reading them does to the buffer.
+    const file = await fileOf(entry.file, bytes);
+    return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress), file);
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
-    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml), await fileOf(name, bytes));
+    const file = await fileOf(name, bytes);
+    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml), file);
   },
   setGeometry(model, convention, customShape) {
     model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });
