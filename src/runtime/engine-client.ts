@@ -83,7 +83,7 @@ function keepUnchanged(prev: EngineSnapshot, next: EngineSnapshot): EngineSnapsh
 class WorkerBackend implements Backend {
   private readonly frames = new Map<number, () => void>();
   private readonly files = new Map<string, (ok: boolean) => void>();
-  private readonly diagnoses: ((environment: EngineEnvironment) => void)[] = [];
+  private readonly diagnoses: { resolve(environment: EngineEnvironment): void; reject(e: Error): void }[] = [];
 
   constructor(
     private readonly worker: Worker,
@@ -103,7 +103,7 @@ class WorkerBackend implements Backend {
       } else if (m.type === 'file-loaded') {
         this.files.get(m.name)?.(m.ok);
         this.files.delete(m.name);
-      } else if (m.type === 'diagnostics') this.diagnoses.shift()?.(m.environment);
+      } else if (m.type === 'diagnostics') this.diagnoses.shift()?.resolve(m.environment);
     });
   }
 
@@ -135,8 +135,8 @@ class WorkerBackend implements Backend {
 
   /** The worker answers diagnoses in the order asked. */
   diagnose(): Promise<EngineEnvironment> {
-    return new Promise((resolve) => {
-      this.diagnoses.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.diagnoses.push({ resolve, reject });
       this.send({ type: 'diagnose' });
     });
   }
@@ -147,6 +147,7 @@ class WorkerBackend implements Backend {
     this.frames.clear();
     this.files.forEach((resolve) => resolve(false));
     this.files.clear();
+    this.diagnoses.splice(0).forEach((d) => d.reject(new Error('the engine worker failed to start')));
   }
 }
 

@@ -21,7 +21,7 @@ async function engineEnvironment(): Promise<EngineEnvironment | { missing: strin
     timer = setTimeout(() => resolve({ missing: `the engine did not answer within ${ENGINE_WAIT_MS / 1000} s` }), ENGINE_WAIT_MS);
   });
   try {
-    return await Promise.race([engine.diagnose(), late]);
+    return await Promise.race([engine.diagnose().catch((e: unknown) => ({ missing: e instanceof Error ? e.message : String(e) })), late]);
   } finally {
     clearTimeout(timer);
   }
