@@ -20,6 +20,8 @@ import { modelReady } from './use-app';
 const BASE = '/sub/';
 const DEFAULT_MODEL_FILE = 'yolov5n-c3akconv-ij.safetensors';
 const outDir = mkdtempSync(path.join(tmpdir(), 'akconv-deliver-'));
+// The profile holds the service worker's cache (the whole build): removed after the file.
+const profileDir = mkdtempSync(path.join(tmpdir(), 'akconv-deliver-profile-'));
 let server: PreviewServer | null = null;
 let context: BrowserContext;
 let page: Page;
@@ -45,7 +47,7 @@ beforeAll(async () => {
   // The config's own defaults (no sourcemap option here): what `npm run build -- --base /sub/` makes.
   await build({ root: REPO_ROOT, logLevel: 'error', base: BASE, build: { outDir, emptyOutDir: true } });
   await startServer();
-  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'akconv-deliver-profile-')), {
+  context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env['AKCONV_CHROMIUM'] ?? DEFAULT_CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS],
@@ -62,6 +64,7 @@ afterAll(async () => {
   await context?.close();
   await stopServer();
   rmSync(outDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
   expect(errors).toEqual([]);
 });
 
