@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { modelRevisions } from './scripts/build/model-revisions.ts';
 
 /**
  * Cross-origin isolation, so that SharedArrayBuffer exists and the wasm backend
@@ -18,15 +20,42 @@ const CROSS_ORIGIN_ISOLATION = {
 // projects: `node` (model and geometry on the tfjs cpu and wasm backends) and
 // `browser` (the same checks on WebGPU, run in headless Chromium through
 // playwright-core, which is why they get long time-outs and run one file at a time).
+/**
+ * The service worker (Workbox's generateSW, through vite-plugin-pwa): after
+ * the first visit it serves the app shell, the wasm binaries, the sample
+ * photos and the bundled models from the Cache API, so the app loads and
+ * detects offline. Precached responses keep the server's headers, COOP/COEP
+ * included, so the page stays cross-origin isolated offline. `prompt`: a new
+ * deployment waits for the user's "Reload" (src/ui/OfflineNote.tsx). No
+ * service worker in the dev server (devOptions off): it would get between
+ * the tests and Vite.
+ */
+const serviceWorker = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  devOptions: { enabled: false },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm,svg,jpg,json,safetensors}'],
+    // The models are 3.6 MB each; Workbox skips files over 2 MiB by default.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    // A model's cache entry is keyed by its sha256, so a changed model is fetched anew.
+    manifestTransforms: [modelRevisions],
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serviceWorker],
   server: { port: 5173, headers: CROSS_ORIGIN_ISOLATION },
   preview: { headers: CROSS_ORIGIN_ISOLATION },
   // esbuild, not the default oxc minifier: oxc folds `typeof _scriptDir !== 'undefined'`
   // inside tfjs-backend-wasm's threaded factory, which tfjs re-runs from its source text
   // in each pthread worker, where _scriptDir does not exist, so threaded wasm died in
   // production builds ("_scriptDir is not defined"; with mangling, "e is not defined").
-  build: { target: 'es2022', sourcemap: true, minify: 'esbuild' },
+  // No source maps unless asked (`npm run build -- --sourcemap`): they were 21.9 MB of the build.
+  build: { target: 'es2022', sourcemap: false, minify: 'esbuild' },
   test: {
     projects: [
       {

@@ -5,6 +5,7 @@ import { startUrlSync, windowUrlSyncDeps } from './state/url-sync';
 import { App } from './ui/App';
 import { bindClassCheck } from './ui/detect/class-check';
 import { bindEngineToStore, engine } from './ui/engine';
+import { startOffline } from './ui/offline';
 
 // A small read-only window into the app for end-to-end tests and curious users
 // (tensors are counted where the engine runs: its worker).
@@ -14,6 +15,8 @@ Object.assign(globalThis, { __akconv: { numTensors: () => engine.getSnapshot().n
 startUrlSync(windowUrlSyncDeps(useAppStore));
 // The engine (in its worker) starts on those settings and follows them.
 bindEngineToStore();
+// The service worker caches the app for offline use (none in the dev server).
+startOffline();
 // Class ids the loaded model does not have (cls=999 in a link) are refused once it loads.
 bindClassCheck();
 

@@ -59,7 +59,7 @@ async function start(backend: BackendName): Promise<BackendInfo> {
 }
 
 /** The renderer string of a WebGL2 context here (OffscreenCanvas in a worker), or null without WebGL. */
-function webglRenderer(): string | null {
+export function webglRenderer(): string | null {
   const canvas: OffscreenCanvas | HTMLCanvasElement | null =
     typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : typeof document !== 'undefined' ? document.createElement('canvas') : null;
   const gl = canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined;

@@ -6,6 +6,7 @@
  * engine core runs on the main thread behind this same interface, and the
  * snapshot's `thread` says so and why.
  */
+import type { EngineEnvironment } from './diagnostics';
 import type { EngineNotice, EngineSettings, EngineSnapshot, FrameKind, FromEngine, ToEngine } from './protocol';
 
 export interface Engine {
@@ -23,6 +24,8 @@ export interface Engine {
   loadFile(file: File, config?: File | null): Promise<boolean>;
   timeLayers(): void;
   onNotice(listener: (notice: EngineNotice) => void): () => void;
+  /** What the engine's thread sees of the machine (diagnostics). */
+  diagnose(): Promise<EngineEnvironment>;
 }
 
 const INITIAL: EngineSnapshot = { thread: { kind: 'worker', reason: null }, backend: null, busy: null, main: null, compare: null, latest: null, frames: 0, fps: null, forwardCount: 0, numTensors: 0, layerTimes: null };
@@ -59,6 +62,7 @@ interface Backend {
   detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
   loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean>;
   timeLayers(): void;
+  diagnose(): Promise<EngineEnvironment>;
 }
 
 /**
@@ -79,6 +83,7 @@ function keepUnchanged(prev: EngineSnapshot, next: EngineSnapshot): EngineSnapsh
 class WorkerBackend implements Backend {
   private readonly frames = new Map<number, () => void>();
   private readonly files = new Map<string, (ok: boolean) => void>();
+  private readonly diagnoses: { resolve(environment: EngineEnvironment): void; reject(e: Error): void }[] = [];
 
   constructor(
     private readonly worker: Worker,
@@ -98,7 +103,7 @@ class WorkerBackend implements Backend {
       } else if (m.type === 'file-loaded') {
         this.files.get(m.name)?.(m.ok);
         this.files.delete(m.name);
-      }
+      } else if (m.type === 'diagnostics') this.diagnoses.shift()?.resolve(m.environment);
     });
   }
 
@@ -128,24 +133,34 @@ class WorkerBackend implements Backend {
     this.send({ type: 'time-layers' });
   }
 
+  /** The worker answers diagnoses in the order asked. */
+  diagnose(): Promise<EngineEnvironment> {
+    return new Promise((resolve, reject) => {
+      this.diagnoses.push({ resolve, reject });
+      this.send({ type: 'diagnose' });
+    });
+  }
+
   /** Frames the worker will never answer (it failed): let their senders go on. */
   abandon(): void {
     this.frames.forEach((resolve) => resolve());
     this.frames.clear();
     this.files.forEach((resolve) => resolve(false));
     this.files.clear();
+    this.diagnoses.splice(0).forEach((d) => d.reject(new Error('the engine worker failed to start')));
   }
 }
 
 /** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels')]);
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics')]);
   const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
   return {
     configure: (settings) => core.configure(settings),
     detect: async (frameId, kind, bitmap) => void (await core.detectFrame(frameId, kind, bitmapPixels(bitmap))),
     loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
     timeLayers: () => void core.timeLayers(),
+    diagnose: gatherEnvironment,
   };
 }
 
@@ -212,6 +227,9 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
     },
     timeLayers() {
       void backend.then((b) => b.timeLayers());
+    },
+    async diagnose() {
+      return (await backend).diagnose();
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { YoloModel } from '../model/yolo';
+import { gatherEnvironment } from './diagnostics';
 import { EngineCore } from './engine-core';
 import { bitmapPixels } from './frame-pixels';
 import type { EngineSnapshot, FromEngine, ToEngine } from './protocol';
@@ -44,6 +45,9 @@ scope.onmessage = (e) => {
       break;
     case 'time-layers':
       void core.timeLayers();
+      break;
+    case 'diagnose':
+      void gatherEnvironment().then((environment) => post({ type: 'diagnostics', environment }));
       break;
   }
 };

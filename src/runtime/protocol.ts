@@ -7,6 +7,7 @@ import type { BackendChoice, GridConvention, ModelConfig, ModelId, SamplePoint }
 import type { ImageDetection } from '../detect/detector';
 import type { ComputedField } from '../detect/sampling-field';
 import type { ExplainTrace } from '../detect/akconv-explain';
+import type { EngineEnvironment } from './diagnostics';
 
 /** The settings that change what the engine runs (a subset of the app's). */
 export interface EngineSettings {
@@ -65,6 +66,8 @@ export interface ModelInfo {
   sites: SiteInfo[];
   /** Number of layers, for notices. */
   layerCount: number;
+  /** The file it was read from and the sha256 of its bytes (null: no secure context to hash in), for diagnostics. */
+  file?: { name: string; sha256: string | null };
 }
 
 export interface Timings {
@@ -154,7 +157,8 @@ export type ToEngine =
   | { type: 'configure'; settings: EngineSettings }
   | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap }
   | { type: 'load-file'; bytes: ArrayBuffer; name: string; /** The YAML config for a weights-only .pt. */ configYaml?: string }
-  | { type: 'time-layers' };
+  | { type: 'time-layers' }
+  | { type: 'diagnose' };
 
 /** Messages from the worker. */
 export type FromEngine =
@@ -164,3 +168,4 @@ export type FromEngine =
   | { type: 'file-loaded'; name: string; ok: boolean }
   | { type: 'notice'; notice: EngineNotice }
   | { type: 'frame-done'; frameId: number; detected: boolean }
+  | { type: 'diagnostics'; environment: EngineEnvironment }

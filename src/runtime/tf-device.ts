@@ -4,10 +4,16 @@ import { detect } from '../detect/detector';
 import type { YoloModel } from '../model/yolo';
 import { autoCandidates, startBackend } from './browser-backends';
 import type { Device, Loaded, OnProgress } from './device';
+import { sha256Hex } from './diagnostics';
 import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, modelFromBytes, warmUp, type LoadedModel } from './engine';
 import type { ModelInfo } from './protocol';
 
-function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
+/** The file a model came from, for diagnostics: its name and the sha256 of the bytes loaded. */
+async function fileOf(name: string, bytes: Uint8Array): Promise<NonNullable<ModelInfo['file']>> {
+  return { name, sha256: await sha256Hex(bytes).catch(() => null) };
+}
+
+function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<YoloModel> {
   const { model } = loaded;
   const info: ModelInfo = {
     id: loaded.id,
@@ -17,6 +23,7 @@ function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
     config: model.arch.config,
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride, akconvStride: s.layer.spec.stride })),
     layerCount: model.arch.layers.length,
+    ...(file ? { file } : {}),
   };
   return { model, info };
 }
@@ -28,10 +35,13 @@ export const tfDevice: Device<YoloModel> = {
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
     const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
-    return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress));
+    // Hashed first: the bytes the model was read from, whatever reading them does to the buffer.
+    const file = await fileOf(entry.file, bytes);
+    return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress), file);
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
-    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml));
+    const file = await fileOf(name, bytes);
+    return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml), file);
   },
   setGeometry(model, convention, customShape) {
     model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });

@@ -1,5 +1,7 @@
 /** Always visible: where the engine runs, backend and why, model, input size, latency split and FPS. */
+import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { useEngine } from './engine';
+import { OfflineNote } from './OfflineNote';
 
 export function StatusLine() {
   const thread = useEngine((e) => e.thread);
@@ -29,6 +31,8 @@ export function StatusLine() {
           {busy.label}: {busy.stage} <progress max={1} value={busy.fraction} aria-label={`${busy.stage} progress`} />
         </span>
       )}
+      <OfflineNote />
+      <DiagnosticsDialog />
     </div>
   );
 }

@@ -1,0 +1,14 @@
+/** The status line's note on the service worker: "Works offline", or a new version's "Reload" prompt. */
+import { reloadOnUpdate, useOffline } from './offline';
+
+export function OfflineNote() {
+  const { ready, updateWaiting } = useOffline();
+  if (updateWaiting) {
+    return (
+      <span className="offline-note" data-testid="update-prompt">
+        A new version is available — <button type="button" onClick={reloadOnUpdate}>Reload</button>
+      </span>
+    );
+  }
+  return ready ? <span className="offline-note" data-testid="offline-ready" title="Everything the app needs is cached: it loads and detects without network.">Works offline</span> : null;
+}
