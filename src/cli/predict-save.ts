@@ -12,7 +12,7 @@ import type { BoxLabel } from '../detect/annotate';
 import { annotate, boxLabelText } from '../detect/annotate';
 import { cropImage, cropRect } from '../detect/crop';
 import type { BoxDetection } from '../detect/export-formats';
-import { yoloTxt } from '../detect/export-formats';
+import { labelsFile } from '../detect/export-formats';
 import type { RgbImage } from '../io/image';
 import { InputError } from './files';
 import { writeImageFile } from './image-write';
@@ -37,7 +37,7 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
     const file = join(o.runDir, 'labels', `${stem}.txt`);
     try {
       await mkdir(join(o.runDir, 'labels'), { recursive: true });
-      await appendFile(file, yoloTxt(reversed, image.width, image.height, o.conf)); // detect.py appends
+      await appendFile(file, labelsFile(detections, image.width, image.height, o.conf)); // detect.py appends
     } catch (e) {
       throw new InputError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
