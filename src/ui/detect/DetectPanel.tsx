@@ -17,6 +17,7 @@ import { AbComparison } from './AbComparison';
 import { DetectionControls } from './DetectionControls';
 import { DetectionList } from './DetectionList';
 import { drawDetections } from './draw';
+import { SaveResults } from './SaveResults';
 import { SourceBar } from './SourceBar';
 import { useLiveFrames } from './useLiveFrames';
 
@@ -201,6 +202,7 @@ export function DetectPanel() {
         <video ref={video} className="hidden-video" style={live === 'video' ? undefined : VISUALLY_HIDDEN} playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
       <DetectionControls />
+      <SaveResults canvas={mainCanvas} result={latest} name={fileName} />
       {compareId ? (
         <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
       ) : (
