@@ -8,8 +8,7 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { BoxLabel } from '../detect/annotate';
-import { annotate, boxLabelText } from '../detect/annotate';
+import { annotate, detectionBoxes } from '../detect/annotate';
 import { cropImage, cropRect } from '../detect/crop';
 import type { BoxDetection } from '../detect/export-formats';
 import { labelsFile } from '../detect/export-formats';
@@ -52,10 +51,7 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
     }
   }
   if (o.image) {
-    const boxes: BoxLabel[] = reversed.map((d) => {
-      const label = boxLabelText(nameOf(d.classId), d.score, o.hideLabels, o.hideConf);
-      return { box: d.box, classId: d.classId, ...(label ? { label } : {}) };
-    });
+    const boxes = detectionBoxes(detections, names, o.hideLabels, o.hideConf);
     await writeImageFile(annotate(image, boxes, o.lineWidth), join(o.runDir, basename(path)));
   }
 }
