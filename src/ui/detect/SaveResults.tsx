@@ -5,10 +5,12 @@
  * as JSON, YOLO labels or COCO results; downloaded or copied to the clipboard.
  */
 import type { RefObject } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
 import { useEngine } from '../engine';
+import { download } from './download';
+import type { Sample } from './SourceBar';
 import type { FrameToSave, ResultFormat } from './result-files';
 import { RESULT_FORMATS, resultFileName, resultText } from './result-files';
 
@@ -17,16 +19,6 @@ const SAVE_TOPIC = 'save';
 
 function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the frame could not be encoded as PNG'))), 'image/png'));
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  // The browser reads the URL when the click is handled; keep it a moment for slow ones.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function saveFrame(format: ResultFormat, frame: FrameToSave, canvas: HTMLCanvasElement | null, to: 'file' | 'clipboard'): Promise<void> {
@@ -42,6 +34,24 @@ async function saveFrame(format: ResultFormat, frame: FrameToSave, canvas: HTMLC
   else await navigator.clipboard.writeText(text);
 }
 
+/**
+ * The file name the frame is saved under: the opened file's, the sample's
+ * (so a COCO sample's results carry its COCO image id), else the source's.
+ */
+function useFrameName(fileName: string | null): string {
+  const source = useAppStore((s) => s.settings.source);
+  const sample = useAppStore((s) => s.settings.sample);
+  const [samples, setSamples] = useState<Sample[]>([]);
+  useEffect(() => {
+    if (source !== 'sample') return;
+    // The source bar fetched this list already: the browser's cache answers.
+    void fetch(`${import.meta.env.BASE_URL}samples/samples.json`)
+      .then((r) => r.json() as Promise<Sample[]>)
+      .then(setSamples, () => undefined);
+  }, [source]);
+  return fileName ?? (source === 'sample' ? (samples[sample]?.file ?? source) : source);
+}
+
 export function SaveResults({ canvas, result, name }: {
   /** The panel's main canvas: the frame and model A's detections, at the source's resolution. */
   canvas: RefObject<HTMLCanvasElement | null>;
@@ -51,9 +61,9 @@ export function SaveResults({ canvas, result, name }: {
 }) {
   const [format, setFormat] = useState<ResultFormat>('png');
   const names = useEngine((e) => e.main?.names ?? null);
-  const source = useAppStore((s) => s.settings.source);
+  const frameName = useFrameName(name);
   const detections = result?.main ?? null;
-  const frame: FrameToSave | null = result && detections && names ? { name: name ?? source, width: result.image.width, height: result.image.height, result: detections, names } : null;
+  const frame: FrameToSave | null = result && detections && names ? { name: frameName, width: result.image.width, height: result.image.height, result: detections, names } : null;
   const save = (to: 'file' | 'clipboard') => {
     if (!frame) return;
     const { notify, resolve } = useAppStore.getState();
