@@ -8,6 +8,7 @@ import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import type { AppDebug as Debug } from './use-app';
 import { modelReady, useApp } from './use-app';
 
 /** Chooses a format in the Save group and clicks Download; the file's bytes. */
@@ -147,6 +148,21 @@ describe('saving results', () => {
     const said = await exporter.getByTestId('export-done').textContent();
     expect(said).toContain(`${expected} frames`);
     expect(said).toMatch(download.suggestedFilename().endsWith('.mp4') ? /MP4 \(H\.264\)/ : /WEBM \(VP[89]\)/);
+
+    // A stride that is not one is refused with the reason; a cancelled export saves nothing and frees its frames.
+    await exporter.getByLabel('Frame stride').fill('0');
+    await exporter.getByRole('button', { name: 'Export annotated video' }).click();
+    await page.locator('[data-testid=notice-error]', { hasText: 'The frame stride must be a whole number from 1 to 30' }).waitFor({ timeout: 10_000 });
+    await exporter.getByLabel('Frame stride').fill('1');
+    const tensors = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().numTensors);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await exporter.getByRole('button', { name: 'Export annotated video' }).click();
+    await exporter.getByRole('button', { name: 'Cancel export' }).click();
+    await exporter.getByTestId('export-done').filter({ hasText: 'Export cancelled.' }).waitFor({ timeout: 60_000 });
+    expect(downloads).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().numTensors)).toBe(tensors);
+    await exporter.getByLabel('Frame stride').fill('2');
 
     // Without WebCodecs the page records the export with MediaRecorder: a WebM that Chromium decodes.
     await page.evaluate(() => {

@@ -9,9 +9,7 @@ import type { ExportProgress, VideoExportJob } from '../../runtime/engine-client
 import type { ExportedVideo } from '../../runtime/protocol';
 import { engine } from '../engine';
 import { drawDetections } from './draw';
-
-/** The frame rate assumed for the video (MediaRecorder's fallback cannot read it). */
-export const ASSUMED_FPS = 30;
+import { ASSUMED_FPS, keptFrameTimes } from './video-stride';
 
 /** Whether the engine's WebCodecs export cannot run here. */
 export function needsMediaRecorder(): boolean {
@@ -20,13 +18,6 @@ export function needsMediaRecorder(): boolean {
 
 /** The WebM flavours MediaRecorder may offer, best first, with their codec names. */
 const WEBM_TYPES: [string, string][] = [['video/webm;codecs=vp9', 'vp9'], ['video/webm;codecs=vp8', 'vp8'], ['video/webm', 'vp8']];
-
-/** The times of the frames kept: 0, stride / fps, 2 stride / fps, ... before the end. */
-export function keptFrameTimes(duration: number, stride: number, fps = ASSUMED_FPS): number[] {
-  const times: number[] = [];
-  for (let k = 0; (k * stride) / fps < duration; k++) times.push((k * stride) / fps);
-  return times;
-}
 
 const once = (target: EventTarget, type: string) => new Promise<void>((resolve) => target.addEventListener(type, () => resolve(), { once: true }));
 

@@ -14,3 +14,13 @@ export function parseStride(text: string): { stride: number } | { error: string 
 export function strideFrames(frames: number, stride: number): number {
   return Math.ceil(frames / stride);
 }
+
+/** The frame rate the MediaRecorder fallback assumes (without a demuxer it cannot read the file's). */
+export const ASSUMED_FPS = 30;
+
+/** The times (s) of the frames the fallback keeps: 0, stride / fps, 2 stride / fps, ... before the end. */
+export function keptFrameTimes(duration: number, stride: number, fps = ASSUMED_FPS): number[] {
+  const times: number[] = [];
+  for (let k = 0; (k * stride) / fps < duration; k++) times.push((k * stride) / fps);
+  return times;
+}
