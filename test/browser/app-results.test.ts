@@ -182,4 +182,19 @@ describe('saving results', () => {
     expect(await decodeInPage(page, webm)).toBe(webm.packets.length);
     await page.close();
   });
+
+  it('the engine on the page (engine=main) exports too', { timeout: 300_000 }, async () => {
+    const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect&engine=main');
+    await modelReady(page, /YOLOv5n/);
+    const clip = await recordClip(page);
+    const clipFrames = (await packetsOf(clip)).packets.length;
+    await page.setInputFiles('[data-testid=image-input]', { name: 'clip.webm', mimeType: 'video/webm', buffer: clip });
+    const exporter = page.locator('[data-testid=export-video]');
+    await exporter.getByLabel('Frame stride').fill('3');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), exporter.getByRole('button', { name: 'Export annotated video' }).click()]);
+    const exported = await packetsOf(readFileSync((await download.path())!));
+    expect(exported.packets).toHaveLength(Math.ceil(clipFrames / 3));
+    expect(await decodeInPage(page, exported)).toBe(exported.packets.length);
+    await page.close();
+  });
 });

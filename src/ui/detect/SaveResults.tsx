@@ -26,6 +26,7 @@ async function saveFrame(format: ResultFormat, frame: FrameToSave, canvas: HTMLC
     if (!canvas) throw new Error('the frame is not drawn');
     const png = await canvasPng(canvas);
     if (to === 'file') download(png, resultFileName(frame.name, format));
+    else if (typeof ClipboardItem === 'undefined') throw new Error('this browser cannot put images on the clipboard (it has no ClipboardItem)');
     else await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
     return;
   }
