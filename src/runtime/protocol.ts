@@ -141,6 +141,8 @@ export interface ExportedVideo {
   codec: string;
   /** Frames written: the input's frames divided by the stride, rounded up. */
   frames: number;
+  /** Boxes drawn, over all frames. */
+  boxes: number;
   width: number;
   height: number;
 }

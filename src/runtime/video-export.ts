@@ -87,6 +87,7 @@ export async function exportAnnotatedVideo(file: Blob, name: string, detect: Det
     const duration = (await track.computeDuration()) || 1;
     let index = 0;
     let frames = 0;
+    let boxes = 0;
     for await (const sample of new VideoSampleSink(track).samples()) {
       try {
         if (o.signal.aborted) throw new ExportCancelled();
@@ -100,6 +101,7 @@ export async function exportAnnotatedVideo(file: Blob, name: string, detect: Det
         // A kept frame lasts until the next kept one, so the clip keeps its length.
         await source.add(sample.timestamp, sample.duration * o.stride);
         frames++;
+        boxes += found.detections.length;
         o.onProgress(Math.min(1, (sample.timestamp + sample.duration) / duration), frames);
       } finally {
         sample.close();
@@ -108,7 +110,7 @@ export async function exportAnnotatedVideo(file: Blob, name: string, detect: Det
     if (!frames) throw new Error(`${name} has no frames to export`);
     await output.finalize();
     if (!target.buffer) throw new Error('the encoder gave no file');
-    return { bytes: target.buffer, mimeType: mp4 ? 'video/mp4' : 'video/webm', extension: mp4 ? 'mp4' : 'webm', codec, frames, width, height };
+    return { bytes: target.buffer, mimeType: mp4 ? 'video/mp4' : 'video/webm', extension: mp4 ? 'mp4' : 'webm', codec, frames, boxes, width, height };
   } catch (e) {
     if (output && output.state !== 'finalized' && output.state !== 'canceled') await output.cancel().catch(() => undefined);
     throw e;

@@ -146,7 +146,9 @@ describe('saving results', () => {
     expect([exported.width, exported.height]).toEqual([160, 96]);
     expect(await decodeInPage(page, exported)).toBe(expected);
     const said = await exporter.getByTestId('export-done').textContent();
-    expect(said).toContain(`${expected} frames`);
+    expect(said).toContain(`${expected} frames with`);
+    // The clip is the tennis photo: the export found and drew its player.
+    expect(Number(said?.match(/with (\d+) box/)?.[1])).toBeGreaterThan(0);
     expect(said).toMatch(download.suggestedFilename().endsWith('.mp4') ? /MP4 \(H\.264\)/ : /WEBM \(VP[89]\)/);
 
     // A stride that is not one is refused with the reason; a cancelled export saves nothing and frees its frames.

@@ -47,7 +47,7 @@ export function ExportVideo({ file }: { file: File }) {
         if (!video) return setDone('Export cancelled.');
         const name = `${fileStem(file.name)}_annotated.${video.extension}`;
         download(new Blob([video.bytes], { type: video.mimeType }), name);
-        setDone(`Saved ${name}: ${video.frames} frame${video.frames === 1 ? '' : 's'}, ${video.extension.toUpperCase()} (${CODEC_NAMES[video.codec] ?? video.codec}), ${video.width}x${video.height}.`);
+        setDone(`Saved ${name}: ${video.frames} frame${video.frames === 1 ? '' : 's'} with ${video.boxes} box${video.boxes === 1 ? '' : 'es'}, ${video.extension.toUpperCase()} (${CODEC_NAMES[video.codec] ?? video.codec}), ${video.width}x${video.height}.`);
         resolve(EXPORT_TOPIC);
       })
       .catch((e: unknown) => notify('error', `${file.name} could not be exported: ${e instanceof Error ? e.message : String(e)}.`, EXPORT_TOPIC))

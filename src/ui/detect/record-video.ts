@@ -45,6 +45,7 @@ export function recordAnnotatedVideo(file: File, stride: number, onProgress: Exp
       recorder.ondataavailable = (e) => chunks.push(e.data);
       recorder.start();
       const times = keptFrameTimes(video.duration, stride);
+      let boxes = 0;
       for (const [i, t] of times.entries()) {
         if (cancelled) break;
         video.currentTime = t;
@@ -53,6 +54,7 @@ export function recordAnnotatedVideo(file: File, stride: number, onProgress: Exp
         const result = engine.getSnapshot().latest?.main;
         ctx.drawImage(video, 0, 0, width, height);
         if (result) drawDetections(ctx, result, width, height, width);
+        boxes += result?.detections.length ?? 0;
         track?.requestFrame();
         // MediaRecorder stamps frames with the wall clock: hold each for its share of the clip.
         await new Promise((r) => setTimeout(r, (1000 * stride) / ASSUMED_FPS));
@@ -64,7 +66,7 @@ export function recordAnnotatedVideo(file: File, stride: number, onProgress: Exp
       stream.getTracks().forEach((t) => t.stop());
       if (cancelled) return null;
       const bytes = await new Blob(chunks, { type: 'video/webm' }).arrayBuffer();
-      return { bytes, mimeType: 'video/webm', extension: 'webm', codec, frames: times.length, width, height };
+      return { bytes, mimeType: 'video/webm', extension: 'webm', codec, frames: times.length, boxes, width, height };
     } finally {
       URL.revokeObjectURL(url);
     }
