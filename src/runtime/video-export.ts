@@ -68,6 +68,22 @@ async function videoTrack(input: Input, name: string): Promise<InputVideoTrack> 
   return track;
 }
 
+/** Detects the frame drawn on `ctx` and draws its boxes over it; the number of boxes. */
+async function annotateCanvas(ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D, width: number, height: number, detect: DetectImage, signal: AbortSignal): Promise<number> {
+  const image = rgbaToRgb(width, height, ctx.getImageData(0, 0, width, height).data);
+  const found = await detect(image);
+  if (!found) throw new Error('no model is loaded to detect with');
+  if (signal.aborted) throw new ExportCancelled();
+  ctx.putImageData(rgbToImageData(annotate(image, detectionBoxes(found.detections, found.names))), 0, 0);
+  return found.detections.length;
+}
+
+/** The encoder's output: MP4 for H.264, WebM for the VP codecs. */
+function makeOutput(codec: VideoCodec): { output: Output; target: BufferTarget } {
+  const target = new BufferTarget();
+  return { output: new Output({ format: codec === 'avc' ? new Mp4OutputFormat({ fastStart: 'in-memory' }) : new WebMOutputFormat(), target }), target };
+}
+
 export async function exportAnnotatedVideo(file: Blob, name: string, detect: DetectImage, o: VideoExportOptions): Promise<ExportedVideo> {
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
   let output: Output | null = null;
@@ -77,9 +93,8 @@ export async function exportAnnotatedVideo(file: Blob, name: string, detect: Det
     const height = track.displayHeight;
     const codec = await getFirstEncodableVideoCodec(CODECS, { width, height });
     if (!codec) throw new Error(`this browser can encode none of H.264, VP9 and VP8 at ${width}x${height}`);
-    const mp4 = codec === 'avc';
-    const target = new BufferTarget();
-    output = new Output({ format: mp4 ? new Mp4OutputFormat({ fastStart: 'in-memory' }) : new WebMOutputFormat(), target });
+    const made = makeOutput(codec);
+    output = made.output;
     const { canvas, ctx } = canvas2d(width, height);
     const source = new CanvasSource(canvas, { codec, quality: QUALITY_HIGH });
     output.addVideoTrack(source);
@@ -93,25 +108,21 @@ export async function exportAnnotatedVideo(file: Blob, name: string, detect: Det
         if (o.signal.aborted) throw new ExportCancelled();
         if (index++ % o.stride !== 0) continue;
         sample.draw(ctx, 0, 0, width, height);
-        const image = rgbaToRgb(width, height, ctx.getImageData(0, 0, width, height).data);
-        const found = await detect(image);
-        if (!found) throw new Error('no model is loaded to detect with');
-        if (o.signal.aborted) throw new ExportCancelled();
-        ctx.putImageData(rgbToImageData(annotate(image, detectionBoxes(found.detections, found.names))), 0, 0);
+        boxes += await annotateCanvas(ctx, width, height, detect, o.signal);
         // A kept frame lasts until the next kept one, so the clip keeps its length.
         await source.add(sample.timestamp, sample.duration * o.stride);
-        frames++;
-        boxes += found.detections.length;
-        o.onProgress(Math.min(1, (sample.timestamp + sample.duration) / duration), frames);
+        o.onProgress(Math.min(1, (sample.timestamp + sample.duration) / duration), ++frames);
       } finally {
         sample.close();
       }
     }
     if (!frames) throw new Error(`${name} has no frames to export`);
     await output.finalize();
-    if (!target.buffer) throw new Error('the encoder gave no file');
-    return { bytes: target.buffer, mimeType: mp4 ? 'video/mp4' : 'video/webm', extension: mp4 ? 'mp4' : 'webm', codec, frames, boxes, width, height };
+    if (!made.target.buffer) throw new Error('the encoder gave no file');
+    const mp4 = codec === 'avc';
+    return { bytes: made.target.buffer, mimeType: mp4 ? 'video/mp4' : 'video/webm', extension: mp4 ? 'mp4' : 'webm', codec, frames, boxes, width, height };
   } catch (e) {
+    // Cancelled or failed: stop the encoder and drop what it wrote.
     if (output && output.state !== 'finalized' && output.state !== 'canceled') await output.cancel().catch(() => undefined);
     throw e;
   } finally {

@@ -159,8 +159,23 @@ describe('saving results', () => {
     const tensors = await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().numTensors);
     let downloads = 0;
     page.on('download', () => downloads++);
-    await exporter.getByRole('button', { name: 'Export annotated video' }).click();
-    await exporter.getByRole('button', { name: 'Cancel export' }).click();
+    // Cancel as soon as the button shows (a click from here could come after the 7 frames are done).
+    await page.evaluate(async () => {
+      const group = document.querySelector('[data-testid=export-video]')!;
+      const button = (text: string) => [...group.querySelectorAll('button')].find((b) => b.textContent === text);
+      const cancelled = new Promise<void>((resolve) => {
+        const watch = new MutationObserver(() => {
+          const cancel = button('Cancel export');
+          if (!cancel) return;
+          watch.disconnect();
+          cancel.click();
+          resolve();
+        });
+        watch.observe(group, { childList: true, subtree: true });
+      });
+      button('Export annotated video')!.click();
+      await cancelled;
+    });
     await exporter.getByTestId('export-done').filter({ hasText: 'Export cancelled.' }).waitFor({ timeout: 60_000 });
     expect(downloads).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().numTensors)).toBe(tensors);
