@@ -12,10 +12,10 @@ import type { FrameDetections } from '../../runtime/protocol';
 export type ResultFormat = 'png' | 'json' | 'txt' | 'coco';
 
 export const RESULT_FORMATS: readonly { id: ResultFormat; label: string }[] = [
-  { id: 'png', label: 'Annotated image (PNG)' },
-  { id: 'json', label: 'Detections (JSON, as akconv predict --json)' },
-  { id: 'txt', label: 'YOLO labels (txt: cls x y w h conf)' },
-  { id: 'coco', label: 'COCO results (JSON)' },
+  { id: 'png', label: 'Annotated PNG' },
+  { id: 'json', label: 'Detections JSON' },
+  { id: 'txt', label: 'YOLO labels txt' },
+  { id: 'coco', label: 'COCO results JSON' },
 ];
 
 /** What the text files are made from: one model's detections on one frame. */
