@@ -8,11 +8,10 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { BoxLabel } from '../detect/annotate';
-import { annotate, boxLabelText } from '../detect/annotate';
+import { annotate, detectionBoxes } from '../detect/annotate';
 import { cropImage, cropRect } from '../detect/crop';
 import type { BoxDetection } from '../detect/export-formats';
-import { yoloTxt } from '../detect/export-formats';
+import { labelsFile } from '../detect/export-formats';
 import type { RgbImage } from '../io/image';
 import { InputError } from './files';
 import { writeImageFile } from './image-write';
@@ -37,7 +36,7 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
     const file = join(o.runDir, 'labels', `${stem}.txt`);
     try {
       await mkdir(join(o.runDir, 'labels'), { recursive: true });
-      await appendFile(file, yoloTxt(reversed, image.width, image.height, o.conf)); // detect.py appends
+      await appendFile(file, labelsFile(detections, image.width, image.height, o.conf)); // detect.py appends
     } catch (e) {
       throw new InputError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
@@ -52,10 +51,7 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
     }
   }
   if (o.image) {
-    const boxes: BoxLabel[] = reversed.map((d) => {
-      const label = boxLabelText(nameOf(d.classId), d.score, o.hideLabels, o.hideConf);
-      return { box: d.box, classId: d.classId, ...(label ? { label } : {}) };
-    });
+    const boxes = detectionBoxes(detections, names, o.hideLabels, o.hideConf);
     await writeImageFile(annotate(image, boxes, o.lineWidth), join(o.runDir, basename(path)));
   }
 }

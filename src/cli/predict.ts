@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detect } from '../detect/detector';
-import { maskArea } from '../detect/masks';
+import type { ImageResult } from '../detect/predict-json';
+import { imageResult, predictJson } from '../detect/predict-json';
 import { useNodeBackend } from '../runtime/node';
 import type { Output, Parsed } from './commands';
 import { numberOption, parseCommandArgs, requireOption, stringOption, UsageError } from './commands';
@@ -17,13 +18,7 @@ import { saveResults } from './predict-save';
 import { makeRunDir, RUN_DIR_OPTIONS } from './run-dir';
 import { listSources } from './sources';
 
-export interface ImageResult {
-  image: string;
-  width: number;
-  height: number;
-  input: [number, number];
-  detections: { box: number[]; conf: number; class: number; name: string; mask_area?: number }[];
-}
+export type { ImageResult } from '../detect/predict-json';
 
 /** Options that take several values after one flag, as detect.py's nargs='+' (`--classes 0 2 3`). */
 const MULTI_VALUE = new Set(['--classes']);
@@ -106,19 +101,7 @@ export async function runPredict(args: string[], io: Output): Promise<void> {
     for (const path of images) {
       const image = await readImageFile(path);
       const r = await detect(model, image, { imageSize, confThreshold, iouThreshold, maxDet, agnostic, ...(classes ? { classes } : {}) });
-      const result: ImageResult = {
-        image: basename(path),
-        width: image.width,
-        height: image.height,
-        input: [r.input.height, r.input.width],
-        detections: r.detections.map((d) => ({
-          box: d.box.map((v) => Math.round(v * 100) / 100),
-          conf: Math.round(d.score * 1e5) / 1e5,
-          class: d.classId,
-          name: checkpoint.names[d.classId] ?? String(d.classId),
-          ...(d.mask ? { mask_area: maskArea(d.mask) } : {}),
-        })),
-      };
+      const result = imageResult(basename(path), image.width, image.height, [r.input.height, r.input.width], r.detections, checkpoint.names);
       results.push(result);
       if (save && runDir) await saveResults(path, image, r.detections, checkpoint.names, { ...save, runDir });
       const summary = result.detections.length ? result.detections.map((d) => `${d.name} ${d.conf.toFixed(2)}`).join(', ') : 'no detections';
@@ -130,7 +113,7 @@ export async function runPredict(args: string[], io: Output): Promise<void> {
   if (runDir) io.err(`predict: results saved to ${runDir}\n`);
   if (jsonPath) {
     try {
-      await writeFile(jsonPath, `${JSON.stringify(results, null, 1)}\n`);
+      await writeFile(jsonPath, predictJson(results));
     } catch (e) {
       throw new InputError(`${jsonPath}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }

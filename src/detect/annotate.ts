@@ -98,3 +98,20 @@ export function boxLabelText(name: string, score: number, hideLabels: boolean, h
   if (hideLabels) return undefined;
   return hideConf ? name : `${name} ${formatFixed(score, 2)}`;
 }
+
+/**
+ * The boxes detect.py draws for an image's detections: lowest confidence
+ * first (it walks them in reverse, so the most confident label ends on top),
+ * each labelled with its class name and score unless hidden.
+ */
+export function detectionBoxes(
+  detections: readonly { box: readonly number[]; score: number; classId: number }[],
+  names: readonly string[],
+  hideLabels = false,
+  hideConf = false,
+): BoxLabel[] {
+  return [...detections].reverse().map((d) => {
+    const label = boxLabelText(names[d.classId] ?? String(d.classId), d.score, hideLabels, hideConf);
+    return { box: d.box, classId: d.classId, ...(label ? { label } : {}) };
+  });
+}

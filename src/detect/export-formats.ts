@@ -38,6 +38,14 @@ export function yoloTxt(detections: readonly BoxDetection[], width: number, heig
   return detections.map((d) => `${yoloTxtLine(d, width, height, withConf)}\n`).join('');
 }
 
+/**
+ * The labels file detect.py writes for one image: it walks the detections in
+ * reverse (lowest confidence first), so its lines come in that order.
+ */
+export function labelsFile(detections: readonly BoxDetection[], width: number, height: number, withConf: boolean): string {
+  return yoloTxt([...detections].reverse(), width, height, withConf);
+}
+
 /** One entry of a COCO results file, as val.py's save_one_json writes it. */
 export interface CocoResult {
   image_id: number | string;

@@ -7,7 +7,7 @@
  * snapshot's `thread` says so and why.
  */
 import type { EngineEnvironment } from './diagnostics';
-import type { EngineNotice, EngineSettings, EngineSnapshot, FrameKind, FromEngine, ToEngine } from './protocol';
+import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FromEngine, ToEngine } from './protocol';
 
 export interface Engine {
   subscribe(listener: () => void): () => void;
@@ -26,6 +26,18 @@ export interface Engine {
   onNotice(listener: (notice: EngineNotice) => void): () => void;
   /** What the engine's thread sees of the machine (diagnostics). */
   diagnose(): Promise<EngineEnvironment>;
+  /**
+   * An annotated copy of a video file, every `stride`-th frame (video-export.ts):
+   * `done` resolves with it, or null once cancelled, and rejects with the reason it failed.
+   */
+  exportVideo(file: Blob, name: string, stride: number, onProgress: ExportProgress): VideoExportJob;
+}
+
+export type ExportProgress = (fraction: number, frames: number) => void;
+
+export interface VideoExportJob {
+  done: Promise<ExportedVideo | null>;
+  cancel(): void;
 }
 
 const INITIAL: EngineSnapshot = { thread: { kind: 'worker', reason: null }, backend: null, busy: null, main: null, compare: null, latest: null, frames: 0, fps: null, forwardCount: 0, numTensors: 0, layerTimes: null };
@@ -63,6 +75,8 @@ interface Backend {
   loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean>;
   timeLayers(): void;
   diagnose(): Promise<EngineEnvironment>;
+  exportVideo(jobId: number, file: Blob, name: string, stride: number, onProgress: ExportProgress): Promise<ExportedVideo | null>;
+  cancelExport(jobId: number): void;
 }
 
 /**
@@ -84,6 +98,7 @@ class WorkerBackend implements Backend {
   private readonly frames = new Map<number, () => void>();
   private readonly files = new Map<string, (ok: boolean) => void>();
   private readonly diagnoses: { resolve(environment: EngineEnvironment): void; reject(e: Error): void }[] = [];
+  private readonly exports = new Map<number, { onProgress: ExportProgress; settle(m: Extract<FromEngine, { type: 'export-done' }>): void }>();
 
   constructor(
     private readonly worker: Worker,
@@ -100,6 +115,10 @@ class WorkerBackend implements Backend {
       else if (m.type === 'frame-done') {
         this.frames.get(m.frameId)?.();
         this.frames.delete(m.frameId);
+      } else if (m.type === 'export-progress') this.exports.get(m.jobId)?.onProgress(m.fraction, m.frames);
+      else if (m.type === 'export-done') {
+        this.exports.get(m.jobId)?.settle(m);
+        this.exports.delete(m.jobId);
       } else if (m.type === 'file-loaded') {
         this.files.get(m.name)?.(m.ok);
         this.files.delete(m.name);
@@ -141,6 +160,17 @@ class WorkerBackend implements Backend {
     });
   }
 
+  exportVideo(jobId: number, file: Blob, name: string, stride: number, onProgress: ExportProgress): Promise<ExportedVideo | null> {
+    return new Promise((resolve, reject) => {
+      this.exports.set(jobId, { onProgress, settle: (m) => (m.error !== null ? reject(new Error(m.error)) : resolve(m.video)) });
+      this.send({ type: 'export-video', jobId, file, name, stride });
+    });
+  }
+
+  cancelExport(jobId: number): void {
+    this.send({ type: 'cancel-export', jobId });
+  }
+
   /** Frames the worker will never answer (it failed): let their senders go on. */
   abandon(): void {
     this.frames.forEach((resolve) => resolve());
@@ -148,14 +178,29 @@ class WorkerBackend implements Backend {
     this.files.forEach((resolve) => resolve(false));
     this.files.clear();
     this.diagnoses.splice(0).forEach((d) => d.reject(new Error('the engine worker failed to start')));
+    this.exports.forEach((e) => e.settle({ type: 'export-done', jobId: 0, video: null, error: 'the engine worker stopped' }));
+    this.exports.clear();
   }
 }
 
 /** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics')]);
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
   const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  const exports = new Map<number, AbortController>();
   return {
+    exportVideo: (jobId, file, name, stride, onProgress) => {
+      const abort = new AbortController();
+      exports.set(jobId, abort);
+      return core
+        .exportVideo(file, name, { stride, onProgress, signal: abort.signal })
+        .catch((e: unknown) => {
+          if (e instanceof ExportCancelled) return null;
+          throw e;
+        })
+        .finally(() => exports.delete(jobId));
+    },
+    cancelExport: (jobId) => exports.get(jobId)?.abort(),
     configure: (settings) => core.configure(settings),
     detect: async (frameId, kind, bitmap) => void (await core.detectFrame(frameId, kind, bitmapPixels(bitmap))),
     loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
@@ -176,6 +221,7 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
   let settings: EngineSettings | null = null;
   let backend: Promise<Backend>;
   let nextFrame = 1;
+  let nextExport = 1;
   let pending = 0;
 
   const fallBack = (reason: string) => {
@@ -230,6 +276,13 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
     },
     async diagnose() {
       return (await backend).diagnose();
+    },
+    exportVideo(file, name, stride, onProgress) {
+      const jobId = nextExport++;
+      return {
+        done: backend.then((b) => b.exportVideo(jobId, file, name, stride, onProgress)),
+        cancel: () => void backend.then((b) => b.cancelExport(jobId)),
+      };
     },
   };
 }

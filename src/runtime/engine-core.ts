@@ -16,9 +16,11 @@ import type { DetectOptions, DetectResult } from '../detect/detector';
 import type { RgbImage } from '../io/image';
 import { chooseAuto } from './auto-backend';
 import type { Device, Loaded } from './device';
-import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, ExplainResult, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
+import type { BackendInfo, BackendName, EngineNotice, EngineSettings, EngineSnapshot, ExplainResult, ExportedVideo, FrameDetections, FrameKind, FrameResult, ModelInfo } from './protocol';
 import { LAYER_TIMING_LABEL as TIMING_LABEL } from './protocol';
 import { Scheduler } from './scheduler';
+import type { VideoExportOptions } from './video-export';
+import { exportAnnotatedVideo } from './video-export';
 
 /** A frame whose pixels are read only if it is detected (a dropped live frame costs nothing). */
 export interface FramePixels {
@@ -162,6 +164,24 @@ export class EngineCore<M> {
     });
   }
 
+  /**
+   * An annotated copy of a video file (video-export.ts), detected with the
+   * main model on the current settings. Each frame is its own job on the
+   * scheduler, so loads and live frames keep their turns during a long export.
+   */
+  exportVideo(file: Blob, name: string, options: VideoExportOptions): Promise<ExportedVideo> {
+    return exportAnnotatedVideo(file, name, (image) => this.schedule(() => this.detectForExport(image)).then((r) => r ?? null), options);
+  }
+
+  private async detectForExport(image: RgbImage): Promise<{ detections: DetectResult['detections']; names: string[] } | null> {
+    const { settings } = this;
+    const main = this.models.main;
+    if (!settings || !main) return null;
+    const r = await this.device.detect(main.model, image, detectOptions(settings));
+    this.update({ forwardCount: this.state.forwardCount + 1 });
+    return { detections: r.detections, names: main.info.names };
+  }
+
   /** Resolves once every queued job has run (tests, and a clean shutdown). */
   idle(): Promise<void> {
     return this.scheduler.idle();
@@ -171,7 +191,7 @@ export class EngineCore<M> {
     const settings = this.settings;
     const { main, compare } = this.models;
     if (!settings || (!main && !compare)) return null;
-    const options: DetectOptions = { imageSize: settings.imageSize, confThreshold: settings.conf, iouThreshold: settings.iou, maxDet: settings.maxDet, ...(settings.classes ? { classes: settings.classes } : {}) };
+    const options = detectOptions(settings);
     const explain = !!settings.explain?.open;
     const site = settings.offsets.open || explain ? captureSite(main?.info ?? null, settings.offsets.layer) : null;
     let fieldError: string | null = null;
@@ -409,6 +429,10 @@ export class EngineCore<M> {
   private notice(level: EngineNotice['level'], text: string): void {
     this.events.notice({ level, text });
   }
+}
+
+function detectOptions(settings: EngineSettings): DetectOptions {
+  return { imageSize: settings.imageSize, confThreshold: settings.conf, iouThreshold: settings.iou, maxDet: settings.maxDet, ...(settings.classes ? { classes: settings.classes } : {}) };
 }
 
 /** Settings whose change changes a still frame's detections or field. */

@@ -10,6 +10,7 @@ import { bitmapPixels } from './frame-pixels';
 import type { EngineSnapshot, FromEngine, ToEngine } from './protocol';
 import { tfDevice } from './tf-device';
 import { resultBuffers } from './transfer';
+import { ExportCancelled } from './video-export';
 
 // tfjs-wasm's threaded build cannot start its thread pool from a bundled module worker (its
 // pthread workers fail with "e is not defined"): the engine worker runs the single-threaded build.
@@ -27,6 +28,22 @@ function publish(snapshot: EngineSnapshot): void {
   if (latest !== sentLatest) post({ type: 'result', result: latest }, latest ? resultBuffers(latest) : []);
   sentLatest = latest;
   post({ type: 'snapshot', snapshot: { ...snapshot, latest: null } });
+}
+
+/** Running video exports, by job id, to cancel. */
+const exports = new Map<number, AbortController>();
+
+function exportVideo(m: Extract<ToEngine, { type: 'export-video' }>): void {
+  const abort = new AbortController();
+  exports.set(m.jobId, abort);
+  const onProgress = (fraction: number, frames: number) => post({ type: 'export-progress', jobId: m.jobId, fraction, frames });
+  core
+    .exportVideo(m.file, m.name, { stride: m.stride, onProgress, signal: abort.signal })
+    .then(
+      (video) => post({ type: 'export-done', jobId: m.jobId, video, error: null }, [video.bytes]),
+      (e: unknown) => post({ type: 'export-done', jobId: m.jobId, video: null, error: e instanceof ExportCancelled ? null : e instanceof Error ? e.message : String(e) }),
+    )
+    .finally(() => exports.delete(m.jobId));
 }
 
 const core = new EngineCore<YoloModel>(tfDevice, { snapshot: publish, notice: (notice) => post({ type: 'notice', notice }) }, { kind: 'worker', reason: null });
@@ -48,6 +65,12 @@ scope.onmessage = (e) => {
       break;
     case 'diagnose':
       void gatherEnvironment().then((environment) => post({ type: 'diagnostics', environment }));
+      break;
+    case 'export-video':
+      exportVideo(m);
+      break;
+    case 'cancel-export':
+      exports.get(m.jobId)?.abort();
       break;
   }
 };

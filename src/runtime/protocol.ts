@@ -152,13 +152,30 @@ export interface EngineNotice {
   text: string;
 }
 
+/** An annotated video made by the engine (video-export.ts). */
+export interface ExportedVideo {
+  bytes: ArrayBuffer;
+  mimeType: string;
+  extension: 'mp4' | 'webm';
+  /** mediabunny's codec name: avc, vp9 or vp8. */
+  codec: string;
+  /** Frames written: the input's frames divided by the stride, rounded up. */
+  frames: number;
+  /** Boxes drawn, over all frames. */
+  boxes: number;
+  width: number;
+  height: number;
+}
+
 /** Messages to the worker. */
 export type ToEngine =
   | { type: 'configure'; settings: EngineSettings }
   | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap }
   | { type: 'load-file'; bytes: ArrayBuffer; name: string; /** The YAML config for a weights-only .pt. */ configYaml?: string }
   | { type: 'time-layers' }
-  | { type: 'diagnose' };
+  | { type: 'diagnose' }
+  | { type: 'export-video'; jobId: number; file: Blob; name: string; stride: number }
+  | { type: 'cancel-export'; jobId: number };
 
 /** Messages from the worker. */
 export type FromEngine =
@@ -169,3 +186,6 @@ export type FromEngine =
   | { type: 'notice'; notice: EngineNotice }
   | { type: 'frame-done'; frameId: number; detected: boolean }
   | { type: 'diagnostics'; environment: EngineEnvironment }
+  | { type: 'export-progress'; jobId: number; fraction: number; frames: number }
+  /** The export's end: the video, or null with the reason (null and null: cancelled). */
+  | { type: 'export-done'; jobId: number; video: ExportedVideo | null; error: string | null }

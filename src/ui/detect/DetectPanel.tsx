@@ -21,6 +21,8 @@ import { DetectionList } from './DetectionList';
 import { DetectionProvenance } from './DetectionProvenance';
 import { drawDetections } from './draw';
 import { drawTrace } from './draw-trace';
+import { ExportVideo } from './ExportVideo';
+import { SaveResults } from './SaveResults';
 import { SourceBar } from './SourceBar';
 import { useLiveFrames } from './useLiveFrames';
 import { useDetectionTrace } from './useDetectionTrace';
@@ -57,6 +59,8 @@ export function DetectPanel() {
   const [live, setLive] = useState<LiveKind>('none');
   /** The opened file's name (null for a sample photo or the webcam). */
   const [fileName, setFileName] = useState<string | null>(null);
+  /** The opened video file, for the annotated export. */
+  const [videoFile, setVideoFile] = useState<File | null>(null);
   /** A result of a source that is gone (an unplayable video replaced it): not drawn or listed. */
   const [stale, setStale] = useState<FrameResult | null>(null);
   const compareId = useAppStore((s) => s.settings.compare);
@@ -155,6 +159,7 @@ export function DetectPanel() {
         () => {
           resolve(SOURCE_TOPIC);
           setFileName(file.name);
+          setVideoFile(file);
           setStale(engine.getSnapshot().latest);
           setLive('video');
         },
@@ -211,6 +216,8 @@ export function DetectPanel() {
       </div>
       <DetectionProvenance trace={traced} hasSelection={trace.hasSelection} />
       <DetectionControls />
+      <SaveResults canvas={mainCanvas} result={latest} name={fileName} />
+      {live === 'video' && videoFile && <ExportVideo file={videoFile} />}
       {compareId ? (
         <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
       ) : (
