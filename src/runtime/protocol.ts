@@ -56,6 +56,8 @@ export interface ModelInfo {
   sites: SiteInfo[];
   /** Number of layers, for notices. */
   layerCount: number;
+  /** Weights made by PyTorch's default initialisation (src/model/init.ts), not trained. */
+  untrained?: boolean;
 }
 
 export interface Timings {

@@ -4,7 +4,10 @@ import { detect } from '../detect/detector';
 import type { YoloModel } from '../model/yolo';
 import { autoCandidates, startBackend } from './browser-backends';
 import type { Device, Loaded, OnProgress } from './device';
-import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, modelFromBytes, warmUp, type LoadedModel } from './engine';
+import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, isConfigFileName, modelFromBytes, untrainedModel, warmUp, type LoadedModel } from './engine';
+import { isUntrainedModelId } from '../common/choices';
+import { parseConfigYaml } from '../io/model-config';
+import { untrainedConfig, untrainedLabel, UNTRAINED_SUFFIX } from '../model/untrained-models';
 import type { ModelInfo } from './protocol';
 
 function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
@@ -17,6 +20,7 @@ function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
     config: model.arch.config,
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride })),
     layerCount: model.arch.layers.length,
+    ...(loaded.untrained ? { untrained: true } : {}),
   };
   return { model, info };
 }
@@ -25,12 +29,18 @@ export const tfDevice: Device<YoloModel> = {
   startBackend,
   autoCandidates,
   async loadBundled(id, onProgress: OnProgress) {
+    if (isUntrainedModelId(id)) {
+      onProgress(0, 'initialising weights');
+      return describeModel(untrainedModel(untrainedConfig(id), id, untrainedLabel(id)));
+    }
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
     const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
     return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress));
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
+    // A config alone opens untrained, as the bundled configs do.
+    if (isConfigFileName(name)) return describeModel(untrainedModel(parseConfigYaml(new TextDecoder().decode(bytes)), 'custom', `${name}${UNTRAINED_SUFFIX}`));
     return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml));
   },
   setGeometry(model, convention, customShape) {
