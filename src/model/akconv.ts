@@ -38,7 +38,7 @@ export interface AKConvOptions {
 export class AKConvLayer {
   readonly spec: AKConvSpec;
   readonly prefix: string;
-  private readonly offsetKernel: tf.Tensor4D;
+  private offsetKernel: tf.Tensor4D;
   private readonly offsetBias: tf.Tensor1D;
   private readonly mixKernel: tf.Tensor4D;
   private readonly mixBias: tf.Tensor1D;
@@ -53,9 +53,8 @@ export class AKConvLayer {
     this.prefix = prefix;
     this.options = checkOptions(options, spec.numParam);
     const pw = getTensor(weights, `${prefix}.p_conv.weight`);
-    const [cout, cin, kh, kw] = pw.shape as [number, number, number, number];
     // p_conv has no BatchNorm: only the OIHW -> HWIO transpose.
-    this.offsetKernel = tf.tidy(() => tf.transpose(tf.tensor4d(pw.data, [cout, cin, kh, kw]), [2, 3, 1, 0]));
+    this.offsetKernel = offsetKernelOf(pw.data, pw.shape);
     this.offsetBias = tf.tensor1d(getTensor(weights, `${prefix}.p_conv.bias`).data);
     const mix = foldColumnConv(weights, prefix, spec.bias);
     this.mixKernel = tf.tensor4d(mix.kernel.data, mix.kernel.shape as [number, number, number, number]);
@@ -73,6 +72,15 @@ export class AKConvLayer {
   /** The initial shape this layer uses (custom or the convention's p_n). */
   get initialShape(): SamplePoint[] {
     return this.options.customShape ? [...this.options.customShape] : initialShape(this.spec.numParam, this.options.convention);
+  }
+
+  /** Replaces p_conv's weight (OIHW, PyTorch's layout), e.g. to perturb an untrained model's zero offsets. */
+  setOffsetWeight(weight: { shape: number[]; data: Float32Array }): void {
+    const expected = [2 * this.spec.numParam, this.spec.c1, 3, 3];
+    if (weight.shape.join('x') !== expected.join('x')) throw new Error(`${this.prefix}.p_conv.weight must be ${expected.join('x')}, got ${weight.shape.join('x')}`);
+    const next = offsetKernelOf(weight.data, weight.shape);
+    this.offsetKernel.dispose();
+    this.offsetKernel = next;
   }
 
   setGeometry(options: AKConvOptions): void {
@@ -197,4 +205,10 @@ function checkOptions(options: AKConvOptions, numParam: number): AKConvOptions {
   return options.customShape
     ? { convention: options.convention, customShape: validateCustomShape(options.customShape, numParam) }
     : { convention: options.convention };
+}
+
+/** p_conv's OIHW weight as the HWIO kernel tfjs convolves with (p_conv has no BatchNorm to fold). */
+function offsetKernelOf(data: Float32Array, shape: number[]): tf.Tensor4D {
+  const [cout, cin, kh, kw] = shape as [number, number, number, number];
+  return tf.tidy(() => tf.transpose(tf.tensor4d(data, [cout, cin, kh, kw]), [2, 3, 1, 0]));
 }

@@ -15,6 +15,7 @@ import { DetectHead } from './heads';
 import type { Block } from './layers';
 import { buildBlock } from './layers';
 import { checkWeights } from './weights';
+import { initialTensor } from './init';
 
 export interface LoadOptions {
   /** AKConv's grid convention; `xy` is the seed's code as written. */
@@ -111,6 +112,16 @@ export class YoloModel {
       const fits = options.customShape && options.customShape.length === layer.numParam;
       layer.setGeometry(fits ? options : { convention: options.convention });
     }
+  }
+
+  /**
+   * For an untrained model: sets every AKConv's p_conv weight to its initial
+   * value (zero, as the seed's AKConv starts) plus seeded Gaussian noise of
+   * standard deviation `std` (0 gives back the initial zeros), so that the
+   * offsets vary over the image.
+   */
+  setOffsetNoise(std: number, seed = 0): void {
+    for (const { name, layer } of this.akconvSites()) layer.setOffsetWeight(initialTensor(this.arch, `${name}.p_conv.weight`, { seed, offsetNoise: std }));
   }
 
   /**

@@ -26,13 +26,9 @@ export interface LoadedModel {
   untrained?: boolean;
 }
 
-/**
- * A config with untrained weights (PyTorch's default initialisation, seeded;
- * `offsetNoise`: Gaussian noise on AKConv's zero-initialised p_conv weights).
- */
-export function untrainedModel(config: ModelConfig, id: ModelId, label: string, offsetNoise = 0): LoadedModel {
-  const arch = buildArchitecture(config);
-  const model = YoloModel.load(config, initialWeights(arch, { seed: 0, offsetNoise }));
+/** A config with untrained weights (PyTorch's default initialisation, from seed 0). */
+export function untrainedModel(config: ModelConfig, id: ModelId, label: string): LoadedModel {
+  const model = YoloModel.load(config, initialWeights(buildArchitecture(config), { seed: 0 }));
   const names = config.nc === COCO_NAMES.length ? [...COCO_NAMES] : Array.from({ length: config.nc }, (_, i) => `class ${i}`);
   return { id, label, model, names, trainedConvention: null, untrained: true };
 }

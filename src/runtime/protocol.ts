@@ -24,6 +24,8 @@ export interface EngineSettings {
    * this AKConv's sampling positions (null: the model's first AKConv).
    */
   offsets: { open: boolean; layer: string | null };
+  /** Untrained models: standard deviation of the seeded noise on AKConv's p_conv weights (0: the seed's zero init). */
+  offsetNoise?: number;
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm';

@@ -62,5 +62,8 @@ export const tfDevice: Device<YoloModel> = {
   dispose(model) {
     model.dispose();
   },
+  setOffsetNoise(model, std) {
+    model.setOffsetNoise(std);
+  },
   numTensors: () => tf.memory().numTensors,
 };

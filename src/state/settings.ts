@@ -74,6 +74,10 @@ export interface Settings {
   hoverSelects: boolean;
   mirror: boolean;
   theme: Theme;
+  /** Draw and list an untrained model's raw boxes (hidden by default: they mean nothing). */
+  untrainedBoxes: boolean;
+  /** "Perturb offsets": std of the seeded noise on an untrained model's p_conv weights (0: the seed's zero init). */
+  offsetNoise: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -104,6 +108,8 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverSelects: true,
   mirror: true,
   theme: 'auto',
+  untrainedBoxes: false,
+  offsetNoise: 0,
 };
 
 export const LIMITS = {
@@ -118,4 +124,5 @@ export const LIMITS = {
   classId: { min: 0, max: 999 },
   customShapeCells: 16,
   cameraDistance: { min: 0.5, max: 10 },
+  offsetNoise: { min: 0, max: 0.1, step: 0.005 },
 } as const;

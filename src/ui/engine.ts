@@ -29,6 +29,7 @@ function engineSettings(s: Settings): EngineSettings {
     maxDet: s.maxDet,
     classes: s.classes,
     offsets: { open: s.panels.includes('offsets'), layer: s.layer },
+    offsetNoise: s.offsetNoise,
   };
 }
 

@@ -101,6 +101,8 @@ function randomSettings(r: Rand): Settings {
     hoverSelects: chance(r, 0.5),
     mirror: chance(r, 0.5),
     theme: pick(r, THEMES),
+    untrainedBoxes: chance(r, 0.5),
+    offsetNoise: num(r, LIMITS.offsetNoise),
   };
 }
 
@@ -147,6 +149,21 @@ describe('encodeSettings', () => {
       'Ignored pos=up: expected one of learned, initial.',
       'Ignored hover=yes: expected 0 or 1.',
     ]);
+  });
+
+  it('carries the untrained models (every config and scale), their raw boxes and the offset noise', () => {
+    const s = withDefaults({ model: 'seed-det-l', compare: 'ldconv-x', untrainedBoxes: true, offsetNoise: 0.02 });
+    expect(encodeSettings(s)).toBe('model=seed-det-l&vs=ldconv-x&raw=1&jitter=0.02');
+    expect(decodeSettings('model=seed-det-l&vs=ldconv-x&raw=1&jitter=0.02')).toEqual({ settings: s, notices: [] });
+    for (const id of ['seed-det-n', 'seed-det-s', 'seed-det-m', 'seed-det-x', 'seed-seg-n', 'seed-seg-l', 'ldconv-n', 'ldconv-m']) {
+      expect(decodeSettings(`model=${id}`).settings.model).toBe(id);
+    }
+    const bad = decodeSettings('model=seed-det-xl&raw=yes&jitter=0.5');
+    expect(bad.settings).toEqual(DEFAULT_SETTINGS);
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices[0]).toContain('Ignored model=seed-det-xl: expected one of akconv-ij');
+    expect(bad.notices[0]?.length).toBeLessThan(260);
+    expect(bad.notices.slice(1)).toEqual(['Ignored raw=yes: expected 0 or 1.', 'Ignored jitter=0.5: expected a number from 0 to 0.1.']);
   });
 
   it('refuses comparing a model with itself', () => {
