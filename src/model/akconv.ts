@@ -39,7 +39,7 @@ export class AKConvLayer {
   readonly spec: AKConvSpec;
   readonly prefix: string;
   private offsetKernel: tf.Tensor4D;
-  private readonly offsetBias: tf.Tensor1D;
+  private offsetBias: tf.Tensor1D;
   private readonly mixKernel: tf.Tensor4D;
   private readonly mixBias: tf.Tensor1D;
   private options: AKConvOptions;
@@ -74,13 +74,16 @@ export class AKConvLayer {
     return this.options.customShape ? [...this.options.customShape] : initialShape(this.spec.numParam, this.options.convention);
   }
 
-  /** Replaces p_conv's weight (OIHW, PyTorch's layout), e.g. to perturb an untrained model's zero offsets. */
-  setOffsetWeight(weight: { shape: number[]; data: Float32Array }): void {
+  /** Replaces p_conv's weight (OIHW, PyTorch's layout) and bias, e.g. to perturb an untrained model's offsets. */
+  setOffsetConv(weight: { shape: number[]; data: Float32Array }, bias: { shape: number[]; data: Float32Array }): void {
     const expected = [2 * this.spec.numParam, this.spec.c1, 3, 3];
     if (weight.shape.join('x') !== expected.join('x')) throw new Error(`${this.prefix}.p_conv.weight must be ${expected.join('x')}, got ${weight.shape.join('x')}`);
-    const next = offsetKernelOf(weight.data, weight.shape);
+    if (bias.data.length !== expected[0]) throw new Error(`${this.prefix}.p_conv.bias must have ${expected[0]} values, got ${bias.data.length}`);
+    const kernel = offsetKernelOf(weight.data, weight.shape);
     this.offsetKernel.dispose();
-    this.offsetKernel = next;
+    this.offsetBias.dispose();
+    this.offsetKernel = kernel;
+    this.offsetBias = tf.tensor1d(bias.data);
   }
 
   setGeometry(options: AKConvOptions): void {

@@ -43,9 +43,10 @@ export interface InitOptions {
   /** The seed of every tensor's stream (default 0). */
   seed?: number;
   /**
-   * Standard deviation of seeded Gaussian noise added to every AKConv's
-   * p_conv weight (default 0: the seed's zero init), so the untrained
-   * offsets vary over the image and the sampling machinery visibly moves.
+   * "Perturb offsets", in cells (default 0: the reference's init): every
+   * AKConv's p_conv bias gets seeded N(0, σ²) added (each sample moves by
+   * about σ cells) and its zero weight becomes N(0, σ² / fan_in) (an offset
+   * that varies with the features by about σ x their RMS).
    */
   offsetNoise?: number;
 }
@@ -115,6 +116,10 @@ function fanIn(name: string, byName: ReadonlyMap<string, ParamSpec>): number {
   return numelOf(weight.shape.slice(1));
 }
 
+function addNoise(out: Float32Array, rng: SeededRandom, std: number): void {
+  if (std > 0) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + std * rng.normal();
+}
+
 function uniform(out: Float32Array, rng: SeededRandom, bound: number): void {
   for (let i = 0; i < out.length; i++) out[i] = (2 * rng.next() - 1) * bound;
 }
@@ -142,14 +147,15 @@ function makeTensor(arch: Architecture, spec: ParamSpec, byName: ReadonlyMap<str
   switch (roleOf(spec, byName)) {
     case 'conv-weight':
     case 'conv-bias':
-    case 'offset-bias':
       uniform(data, rng, 1 / Math.sqrt(fanIn(spec.name, byName)));
       break;
-    case 'offset-weight': {
-      const noise = options.offsetNoise ?? 0;
-      if (noise > 0) for (let i = 0; i < data.length; i++) data[i] = noise * rng.normal();
+    case 'offset-bias':
+      uniform(data, rng, 1 / Math.sqrt(fanIn(spec.name, byName)));
+      addNoise(data, new SeededRandom(seed, `${spec.name}#noise`), options.offsetNoise ?? 0);
       break;
-    }
+    case 'offset-weight':
+      addNoise(data, rng, (options.offsetNoise ?? 0) / Math.sqrt(numelOf(spec.shape.slice(1))));
+      break;
     case 'bn-weight':
     case 'bn-var':
       data.fill(1);

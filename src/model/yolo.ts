@@ -115,13 +115,15 @@ export class YoloModel {
   }
 
   /**
-   * For an untrained model: sets every AKConv's p_conv weight to its initial
-   * value (zero, as the seed's AKConv starts) plus seeded Gaussian noise of
-   * standard deviation `std` (0 gives back the initial zeros), so that the
-   * offsets vary over the image.
+   * For an untrained model: sets every AKConv's p_conv to its initial values
+   * plus seeded noise of about `std` cells (init.ts, InitOptions.offsetNoise;
+   * 0 gives back the initial p_conv).
    */
   setOffsetNoise(std: number, seed = 0): void {
-    for (const { name, layer } of this.akconvSites()) layer.setOffsetWeight(initialTensor(this.arch, `${name}.p_conv.weight`, { seed, offsetNoise: std }));
+    for (const { name, layer } of this.akconvSites()) {
+      const at = (leaf: string) => initialTensor(this.arch, `${name}.p_conv.${leaf}`, { seed, offsetNoise: std });
+      layer.setOffsetConv(at('weight'), at('bias'));
+    }
   }
 
   /**

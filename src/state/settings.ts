@@ -76,7 +76,7 @@ export interface Settings {
   theme: Theme;
   /** Draw and list an untrained model's raw boxes (hidden by default: they mean nothing). */
   untrainedBoxes: boolean;
-  /** "Perturb offsets": std of the seeded noise on an untrained model's p_conv weights (0: the seed's zero init). */
+  /** "Perturb offsets": seeded noise on an untrained model's p_conv, about this many cells (0: the reference's init). */
   offsetNoise: number;
 }
 
@@ -124,5 +124,5 @@ export const LIMITS = {
   classId: { min: 0, max: 999 },
   customShapeCells: 16,
   cameraDistance: { min: 0.5, max: 10 },
-  offsetNoise: { min: 0, max: 0.1, step: 0.005 },
+  offsetNoise: { min: 0, max: 1, step: 0.05 },
 } as const;

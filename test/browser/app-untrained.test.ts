@@ -44,8 +44,8 @@ describe('untrained models in the app', () => {
 
     // The offsets panel explains the zero p_conv and perturbs it.
     await page.getByTestId('untrained-offsets').waitFor({ timeout: 60_000 });
-    await page.getByTestId('offset-noise').fill('0.02');
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('jitter') === '0.02', undefined, { timeout: 10_000 });
+    await page.getByTestId('offset-noise').fill('0.5');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('jitter') === '0.5', undefined, { timeout: 10_000 });
 
     // Every config at every scale loads and runs a forward pass at 64 x 64.
     for (const id of UNTRAINED_MODEL_IDS.filter((m) => m !== 'seed-det-n')) {

@@ -133,10 +133,16 @@ describe('initialisation statistics against the reference (seed-det-l, torch.man
     expect(same(a, c)).toBe(false);
   });
 
-  it('offset noise moves only p_conv weights, with the asked standard deviation', () => {
-    const noisy = initialTensor(arch, 'model.8.m.0.cv2.p_conv.weight', { offsetNoise: 0.01 });
-    expect(Math.abs(statsOf(noisy.data).std - 0.01) / 0.01).toBeLessThan(0.02);
-    expect(initialTensor(arch, 'model.8.m.0.cv2.p_conv.bias', { offsetNoise: 0.01 }).data).toEqual(initialTensor(arch, 'model.8.m.0.cv2.p_conv.bias').data);
+  it('offset noise: p_conv weight N(0, σ² / fan_in), σ-sized shifts of its bias, nothing else moves', () => {
+    const noisy = initialTensor(arch, 'model.8.m.0.cv2.p_conv.weight', { offsetNoise: 0.5 });
+    const expected = 0.5 / Math.sqrt(512 * 9);
+    expect(Math.abs(statsOf(noisy.data).std - expected) / expected).toBeLessThan(0.02);
+    const bias = initialTensor(arch, 'model.8.m.0.cv2.p_conv.bias').data;
+    const moved = initialTensor(arch, 'model.8.m.0.cv2.p_conv.bias', { offsetNoise: 0.5 }).data;
+    expect(moved.some((v, i) => Math.abs(v - (bias[i] as number)) > 0.05)).toBe(true);
+    const same = (name: string) => Buffer.from(initialTensor(arch, name, { offsetNoise: 0.5 }).data.buffer).equals(Buffer.from(initialTensor(arch, name).data.buffer));
+    expect(same('model.8.m.0.cv2.conv.0.weight')).toBe(true);
+    expect(same('model.24.m.0.bias')).toBe(true);
   });
 });
 
@@ -156,5 +162,29 @@ describe('untrained forward pass', () => {
     tf.dispose([x, out.pred, out.proto ?? []]);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('perturbing the offsets moves the sampling positions; noise 0 gives back the initial model; no tensor leaks', () => {
+    const config = untrainedConfig('seed-det-n');
+    const model = YoloModel.load(config, initialWeights(buildArchitecture(config)));
+    const x = tf.randomUniform([1, 64, 64, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+    // The sampling positions of the seed's AKConv (layer 8); the untrained features reaching it are tiny (see README), so its bias moves them.
+    const run = () => {
+      const out = model.forward(x, { capture: ['model.8.m.0.cv2'] });
+      const p = out.positions?.get('model.8.m.0.cv2');
+      const v = p?.dataSync().slice() ?? new Float32Array();
+      tf.dispose([out.pred, out.proto ?? [], p ?? []]);
+      return v;
+    };
+    const initial = run();
+    const count = tf.memory().numTensors;
+    model.setOffsetNoise(0.5);
+    const perturbed = run();
+    expect(tf.memory().numTensors).toBe(count);
+    expect(perturbed.some((v, i) => Math.abs(v - (initial[i] as number)) > 0.05)).toBe(true);
+    model.setOffsetNoise(0);
+    expect(Buffer.from(run().buffer).equals(Buffer.from(initial.buffer))).toBe(true);
+    x.dispose();
+    model.dispose();
   });
 });

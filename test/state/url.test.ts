@@ -158,12 +158,12 @@ describe('encodeSettings', () => {
     for (const id of ['seed-det-n', 'seed-det-s', 'seed-det-m', 'seed-det-x', 'seed-seg-n', 'seed-seg-l', 'ldconv-n', 'ldconv-m']) {
       expect(decodeSettings(`model=${id}`).settings.model).toBe(id);
     }
-    const bad = decodeSettings('model=seed-det-xl&raw=yes&jitter=0.5');
+    const bad = decodeSettings('model=seed-det-xl&raw=yes&jitter=2');
     expect(bad.settings).toEqual(DEFAULT_SETTINGS);
     expect(bad.notices).toHaveLength(3);
     expect(bad.notices[0]).toContain('Ignored model=seed-det-xl: expected one of akconv-ij');
     expect(bad.notices[0]?.length).toBeLessThan(260);
-    expect(bad.notices.slice(1)).toEqual(['Ignored raw=yes: expected 0 or 1.', 'Ignored jitter=0.5: expected a number from 0 to 0.1.']);
+    expect(bad.notices.slice(1)).toEqual(['Ignored raw=yes: expected 0 or 1.', 'Ignored jitter=2: expected a number from 0 to 1.']);
   });
 
   it('refuses comparing a model with itself', () => {
