@@ -28,8 +28,8 @@ export function ModelWeights({ arch, parameters, untrained }: { arch: Architectu
 /** Forward passes "Time each layer" runs, in full-pass equivalents: a warm-up, then 3 repeats of every prefix (about half a pass each). */
 const TIMING_PASSES = 40;
 
-/** Work above which timing on WASM asks first (scale x at 320 is about 2,400 GFLOP; a CPU does some 20 GFLOP/s). */
-const WASM_TIMING_WARN_GFLOP = 2000;
+/** Work above which timing on WASM asks first: scale x at 320 is about 2,000 GFLOP, scale l about 1,100 (a CPU does some 20 GFLOP/s). */
+const WASM_TIMING_WARN_GFLOP = 1500;
 
 /** The warning to show before timing, or null: big work on the WASM (CPU) backend. */
 export function slowTimingWarning(backend: string | null, gflopsAt640: number, imageSize: number): string | null {
