@@ -208,7 +208,7 @@ export function DetectPanel() {
       <DetectionControls />
       {compareId ? (
         <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
-      ) : (
+      ) : hidden.main ? null : (
         <DetectionList result={latest?.main ?? null} />
       )}
     </section>
