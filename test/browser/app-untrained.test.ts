@@ -57,6 +57,13 @@ describe('untrained models in the app', () => {
         expect(await page.getByTestId('weights-memory').textContent()).toMatch(/^Weights: 16\d\.\d MB as float32/);
       }
       if (id === 'seed-seg-l') expect(await page.locator('.model-panel').textContent()).toContain('43,289,327 parameters');
+      if (id === 'seed-det-x') {
+        // "Time each layer" at the largest scale (no warning at 64 x 64): one ms per row, the button back.
+        await page.getByTestId('time-layers').click();
+        await page.getByTestId('layer-ms-sum').waitFor({ timeout: 300_000 });
+        expect(await page.getByTestId('layer-ms').count()).toBe(25);
+        expect(await page.getByTestId('timing-warning').count()).toBe(0);
+      }
     }
 
     // Back to the first: what the others held is freed (the noise setting replaced p_conv in place).
