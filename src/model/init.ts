@@ -239,6 +239,22 @@ class GeneratedWeights extends Map<string, TensorData> {
     return this.specs.keys();
   }
 
+  override *entries(): MapIterator<[string, TensorData]> {
+    for (const name of this.specs.keys()) yield [name, this.get(name) as TensorData];
+  }
+
+  override *values(): MapIterator<TensorData> {
+    for (const name of this.specs.keys()) yield this.get(name) as TensorData;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, TensorData]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: TensorData, key: string, map: Map<string, TensorData>) => void): void {
+    for (const [name, t] of this.entries()) fn(t, name, this);
+  }
+
   override set(): this {
     throw new Error('untrained weights are made from the seed and cannot be replaced');
   }

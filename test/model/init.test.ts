@@ -88,6 +88,10 @@ describe('untrained models: shapes and counts equal the reference DetectionModel
       expect(t?.data.length).toBe(spec.shape.reduce((a, b) => a * b, 1));
     }
     expect([...weights.keys()].length).toBe(modelParamSpecs(arch).length);
+    // Iterating makes the same tensors as reading them by name.
+    const entries = [...weights];
+    expect(entries.map(([name]) => name)).toEqual(modelParamSpecs(arch).map((spec) => spec.name));
+    expect(entries[0]?.[1].data).toEqual(weights.get(entries[0]?.[0] ?? '')?.data);
   });
 });
 
