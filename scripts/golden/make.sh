@@ -35,3 +35,5 @@ export PYTHONDONTWRITEBYTECODE=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 cd "$REPO"
 "$PY" "$HERE/fixtures.py" --shared "$SHARED" --out "$REPO/test/fixtures" --tmp "$TMP"
+# untrained models: counts, shapes and init statistics of the reference's DetectionModel (test/fixtures/init)
+"$PY" "$HERE/init_stats.py" --shared "$SHARED" --out "$REPO/test/fixtures/init"

@@ -4,8 +4,19 @@
  */
 import type { GridConvention } from './geometry';
 
-/** Bundled models (public/models) and the user's own file. */
-export const MODEL_IDS = ['akconv-ij', 'akconv-xy', 'yolov5n', 'custom'] as const;
+/** Configs offered as "architecture only (untrained)" (src/model/untrained-models.ts), each at every scale. */
+export const UNTRAINED_CONFIGS = ['seed-det', 'seed-seg', 'ldconv'] as const;
+export const UNTRAINED_SCALES = ['n', 's', 'm', 'l', 'x'] as const;
+export type UntrainedModelId = `${(typeof UNTRAINED_CONFIGS)[number]}-${(typeof UNTRAINED_SCALES)[number]}`;
+/** `seed-det-n` ... `ldconv-x`: built in the browser with PyTorch's default initialisation, nothing downloaded. */
+export const UNTRAINED_MODEL_IDS: readonly UntrainedModelId[] = UNTRAINED_CONFIGS.flatMap((c) => UNTRAINED_SCALES.map((s) => `${c}-${s}` as const));
+
+export function isUntrainedModelId(id: string): id is UntrainedModelId {
+  return (UNTRAINED_MODEL_IDS as readonly string[]).includes(id);
+}
+
+/** Bundled models (public/models), the user's own file, and the untrained configs. */
+export const MODEL_IDS = ['akconv-ij', 'akconv-xy', 'yolov5n', 'custom', ...UNTRAINED_MODEL_IDS] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 export type BundledModelId = Exclude<ModelId, 'custom'>;
 
@@ -22,6 +33,8 @@ export const BUNDLED_CONVENTIONS: Readonly<Record<BundledModelId, GridConvention
   'akconv-ij': 'ij',
   'akconv-xy': 'xy',
   yolov5n: null,
+  // Untrained models record no convention: the view's setting applies.
+  ...(Object.fromEntries(UNTRAINED_MODEL_IDS.map((id) => [id, null])) as Record<UntrainedModelId, null>),
 };
 
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm'] as const;

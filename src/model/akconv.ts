@@ -59,8 +59,8 @@ export interface AKConvWeights {
 export class AKConvLayer {
   readonly spec: AKConvSpec;
   readonly prefix: string;
-  private readonly offsetKernel: tf.Tensor4D;
-  private readonly offsetBias: tf.Tensor1D;
+  private offsetKernel: tf.Tensor4D;
+  private offsetBias: tf.Tensor1D;
   private readonly mixKernel: tf.Tensor4D;
   private readonly mixBias: tf.Tensor1D;
   private options: AKConvOptions;
@@ -80,9 +80,8 @@ export class AKConvLayer {
     this.prefix = prefix;
     this.options = checkOptions(options, spec.numParam);
     const pw = getTensor(weights, `${prefix}.p_conv.weight`);
-    const [cout, cin, kh, kw] = pw.shape as [number, number, number, number];
     // p_conv has no BatchNorm: only the OIHW -> HWIO transpose.
-    this.offsetKernel = tf.tidy(() => tf.transpose(tf.tensor4d(pw.data, [cout, cin, kh, kw]), [2, 3, 1, 0]));
+    this.offsetKernel = offsetKernelOf(pw.data, pw.shape);
     this.offsetBias = tf.tensor1d(getTensor(weights, `${prefix}.p_conv.bias`).data);
     const mix = foldColumnConv(weights, prefix, spec.bias);
     this.mixKernel = tf.tensor4d(mix.kernel.data, mix.kernel.shape as [number, number, number, number]);
@@ -100,6 +99,18 @@ export class AKConvLayer {
   /** The initial shape this layer uses (custom or the convention's p_n). */
   get initialShape(): SamplePoint[] {
     return this.options.customShape ? [...this.options.customShape] : initialShape(this.spec.numParam, this.options.convention);
+  }
+
+  /** Replaces p_conv's weight (OIHW, PyTorch's layout) and bias, e.g. to perturb an untrained model's offsets. */
+  setOffsetConv(weight: { shape: number[]; data: Float32Array }, bias: { shape: number[]; data: Float32Array }): void {
+    const expected = [2 * this.spec.numParam, this.spec.c1, 3, 3];
+    if (weight.shape.join('x') !== expected.join('x')) throw new Error(`${this.prefix}.p_conv.weight must be ${expected.join('x')}, got ${weight.shape.join('x')}`);
+    if (bias.data.length !== expected[0]) throw new Error(`${this.prefix}.p_conv.bias must have ${expected[0]} values, got ${bias.data.length}`);
+    const kernel = offsetKernelOf(weight.data, weight.shape);
+    this.offsetKernel.dispose();
+    this.offsetBias.dispose();
+    this.offsetKernel = kernel;
+    this.offsetBias = tf.tensor1d(bias.data);
   }
 
   setGeometry(options: AKConvOptions): void {
@@ -241,4 +252,10 @@ function checkOptions(options: AKConvOptions, numParam: number): AKConvOptions {
   return options.customShape
     ? { convention: options.convention, customShape: validateCustomShape(options.customShape, numParam) }
     : { convention: options.convention };
+}
+
+/** p_conv's OIHW weight as the HWIO kernel tfjs convolves with (p_conv has no BatchNorm to fold). */
+function offsetKernelOf(data: Float32Array, shape: number[]): tf.Tensor4D {
+  const [cout, cin, kh, kw] = shape as [number, number, number, number];
+  return tf.tidy(() => tf.transpose(tf.tensor4d(data, [cout, cin, kh, kw]), [2, 3, 1, 0]));
 }

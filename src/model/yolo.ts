@@ -15,6 +15,7 @@ import { DetectHead } from './heads';
 import type { Block } from './layers';
 import { buildBlock } from './layers';
 import { checkWeights } from './weights';
+import { initialTensor } from './init';
 
 export interface LoadOptions {
   /** AKConv's grid convention; `xy` is the seed's code as written. */
@@ -119,6 +120,18 @@ export class YoloModel {
     for (const { layer } of this.akconvSites()) {
       const fits = options.customShape && options.customShape.length === layer.numParam;
       layer.setGeometry(fits ? options : { convention: options.convention });
+    }
+  }
+
+  /**
+   * For an untrained model: sets every AKConv's p_conv to its initial values
+   * plus seeded noise of about `std` cells (init.ts, InitOptions.offsetNoise;
+   * 0 gives back the initial p_conv).
+   */
+  setOffsetNoise(std: number, seed = 0): void {
+    for (const { name, layer } of this.akconvSites()) {
+      const at = (leaf: string) => initialTensor(this.arch, `${name}.p_conv.${leaf}`, { seed, offsetNoise: std });
+      layer.setOffsetConv(at('weight'), at('bias'));
     }
   }
 

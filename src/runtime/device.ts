@@ -37,5 +37,7 @@ export interface Device<M> {
   /** Per-layer milliseconds (yolo.ts profileLayers); `onProgress` follows its repeats. */
   timeLayers(model: M, size: number, onProgress?: OnProgress): Promise<LayerTimes>;
   dispose(model: M): void;
+  /** Untrained models only: AKConv's p_conv weights = seeded noise of this standard deviation (0: the initial zeros). */
+  setOffsetNoise?(model: M, std: number): void;
   numTensors(): number;
 }

@@ -79,9 +79,11 @@ export class EngineCore<M> {
     }
     const geometryChanged = !!prev && (prev.convention !== next.convention || JSON.stringify(prev.customShape) !== JSON.stringify(next.customShape));
     if (geometryChanged) void this.schedule(async () => this.applyGeometry());
+    const noiseChanged = !!prev && (prev.offsetNoise ?? 0) !== (next.offsetNoise ?? 0);
+    if (noiseChanged) void this.schedule(async () => this.applyOffsetNoise());
     const sizeChanged = !!prev && prev.imageSize !== next.imageSize;
     if (sizeChanged) void this.schedule(() => this.warmAll());
-    if (prev && (geometryChanged || sizeChanged || resultChanged(prev, next))) this.redetectStill();
+    if (prev && (geometryChanged || noiseChanged || sizeChanged || resultChanged(prev, next))) this.redetectStill();
     if (prev && JSON.stringify(prev.explain) !== JSON.stringify(next.explain)) this.retrace();
   }
 
@@ -127,6 +129,7 @@ export class EngineCore<M> {
         const loaded = await this.device.loadBytes(bytes, name, (fraction, stage) => this.progress(name, stage, fraction), configYaml);
         const settings = this.settings;
         if (settings) this.device.setGeometry(loaded.model, settings.convention, settings.customShape);
+        this.perturbIfUntrained(loaded);
         await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(name, stage, fraction));
         const previous = this.custom;
         this.custom = loaded;
@@ -298,6 +301,7 @@ export class EngineCore<M> {
         }
         const settings = this.settings;
         if (settings) this.device.setGeometry(loaded.model, settings.convention, settings.customShape);
+        this.perturbIfUntrained(loaded);
         this.update({ busy: { label: loaded.info.label, stage: 'warm-up', fraction: 0 } });
         await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(loaded.info.label, stage, fraction));
         this.replace(slot, loaded);
@@ -348,6 +352,20 @@ export class EngineCore<M> {
       } catch (e) {
         this.notice('error', describe(e));
       }
+    }
+  }
+
+  /** The offsets panel's "perturb offsets" noise, on every loaded untrained model. */
+  private applyOffsetNoise(): void {
+    for (const m of new Set([this.models.main, this.models.compare, this.custom])) if (m) this.perturbIfUntrained(m);
+  }
+
+  private perturbIfUntrained(m: Loaded<M>): void {
+    if (!m.info.untrained || !this.device.setOffsetNoise) return;
+    try {
+      this.device.setOffsetNoise(m.model, this.settings?.offsetNoise ?? 0);
+    } catch (e) {
+      this.notice('error', describe(e));
     }
   }
 

@@ -8,6 +8,10 @@ import { parseConfigYaml } from '../io/model-config';
 import type { GridConvention, ModelId } from '../common';
 import { DEFAULT_CONVENTION } from '../common';
 import { YoloModel } from '../model/yolo';
+import type { ModelConfig } from '../common';
+import { buildArchitecture } from '../model/architecture';
+import { initialWeights } from '../model/init';
+import { COCO_NAMES } from '../detect/coco-names';
 import type { BundledModel } from './bundled-models';
 export { BUNDLED_MODELS, type BundledModel } from './bundled-models';
 
@@ -18,7 +22,19 @@ export interface LoadedModel {
   names: string[];
   /** The convention the file was trained with (its metadata), if known. */
   trainedConvention: GridConvention | null;
+  /** Weights made by src/model/init.ts, not trained. */
+  untrained?: boolean;
 }
+
+/** A config with untrained weights (PyTorch's default initialisation, from seed 0). */
+export function untrainedModel(config: ModelConfig, id: ModelId, label: string): LoadedModel {
+  const model = YoloModel.load(config, initialWeights(buildArchitecture(config), { seed: 0 }));
+  const names = config.nc === COCO_NAMES.length ? [...COCO_NAMES] : Array.from({ length: config.nc }, (_, i) => `class ${i}`);
+  return { id, label, model, names, trainedConvention: null, untrained: true };
+}
+
+/** Whether a dropped file is a config alone (opened untrained). */
+export const isConfigFileName = (name: string): boolean => /\.ya?ml$/i.test(name);
 
 export type Progress = (fraction: number, stage: string) => void;
 

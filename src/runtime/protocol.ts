@@ -32,6 +32,8 @@ export interface EngineSettings {
    * the middle output pixel) through it.
    */
   explain?: { open: boolean; pixel: [number, number] | null };
+  /** Untrained models: standard deviation of the seeded noise on AKConv's p_conv weights (0: the seed's zero init). */
+  offsetNoise?: number;
 }
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm';
@@ -68,6 +70,8 @@ export interface ModelInfo {
   layerCount: number;
   /** The file it was read from and the sha256 of its bytes (null: no secure context to hash in), for diagnostics. */
   file?: { name: string; sha256: string | null };
+  /** Weights made by PyTorch's default initialisation (src/model/init.ts), not trained. */
+  untrained?: boolean;
 }
 
 export interface Timings {

@@ -5,7 +5,10 @@ import type { YoloModel } from '../model/yolo';
 import { autoCandidates, startBackend } from './browser-backends';
 import type { Device, Loaded, OnProgress } from './device';
 import { sha256Hex } from './diagnostics';
-import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, modelFromBytes, warmUp, type LoadedModel } from './engine';
+import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, isConfigFileName, modelFromBytes, untrainedModel, warmUp, type LoadedModel } from './engine';
+import { isUntrainedModelId } from '../common/choices';
+import { parseConfigYaml } from '../io/model-config';
+import { untrainedConfig, untrainedLabel, UNTRAINED_SUFFIX } from '../model/untrained-models';
 import type { ModelInfo } from './protocol';
 
 /** The file a model came from, for diagnostics: its name and the sha256 of the bytes loaded. */
@@ -24,6 +27,7 @@ function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<Yol
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride, akconvStride: s.layer.spec.stride })),
     layerCount: model.arch.layers.length,
     ...(file ? { file } : {}),
+    ...(loaded.untrained ? { untrained: true } : {}),
   };
   return { model, info };
 }
@@ -32,6 +36,11 @@ export const tfDevice: Device<YoloModel> = {
   startBackend,
   autoCandidates,
   async loadBundled(id, onProgress: OnProgress) {
+    if (isUntrainedModelId(id)) {
+      onProgress(0, 'initialising weights');
+      // Made here, from no file: nothing to name or hash.
+      return describeModel(untrainedModel(untrainedConfig(id), id, untrainedLabel(id)), undefined);
+    }
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
     const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
@@ -41,6 +50,8 @@ export const tfDevice: Device<YoloModel> = {
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
     const file = await fileOf(name, bytes);
+    // A config alone opens untrained, as the bundled configs do.
+    if (isConfigFileName(name)) return describeModel(untrainedModel(parseConfigYaml(new TextDecoder().decode(bytes)), 'custom', `${name}${UNTRAINED_SUFFIX}`), file);
     return describeModel(await modelFromBytes(bytes, 'custom', name, null, onProgress, configYaml), file);
   },
   setGeometry(model, convention, customShape) {
@@ -61,6 +72,9 @@ export const tfDevice: Device<YoloModel> = {
   },
   dispose(model) {
     model.dispose();
+  },
+  setOffsetNoise(model, std) {
+    model.setOffsetNoise(std);
   },
   numTensors: () => tf.memory().numTensors,
 };

@@ -76,6 +76,10 @@ export interface Settings {
   theme: Theme;
   /** The explainer's current step (0: p_0 ... 6: the column conv and SiLU). */
   explainStep: number;
+  /** Draw and list an untrained model's raw boxes (hidden by default: they mean nothing). */
+  untrainedBoxes: boolean;
+  /** "Perturb offsets": seeded noise on an untrained model's p_conv, about this many cells (0: the reference's init). */
+  offsetNoise: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -107,6 +111,8 @@ export const DEFAULT_SETTINGS: Settings = {
   mirror: true,
   theme: 'auto',
   explainStep: 0,
+  untrainedBoxes: false,
+  offsetNoise: 0,
 };
 
 export const LIMITS = {
@@ -123,4 +129,5 @@ export const LIMITS = {
   cameraDistance: { min: 0.5, max: 10 },
   /** The explainer's seven steps, (a) to (g). */
   explainStep: { min: 0, max: 6 },
+  offsetNoise: { min: 0, max: 1, step: 0.05 },
 } as const;

@@ -21,6 +21,7 @@
  */
 import { GRID_CONVENTIONS } from '../common/geometry';
 import type { SamplePoint } from '../common/geometry';
+import { isUntrainedModelId, UNTRAINED_CONFIGS, UNTRAINED_SCALES } from '../common/choices';
 import type { Camera, PanelId, Settings } from './settings';
 import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS, THEMES } from './settings';
 
@@ -145,7 +146,7 @@ function enumField<K extends 'model' | 'convention' | 'backend' | 'source' | 'po
   };
 }
 
-function numberField<K extends 'conf' | 'iou'>(key: string, setting: K, range: { min: number; max: number }): Field {
+function numberField<K extends 'conf' | 'iou' | 'offsetNoise'>(key: string, setting: K, range: { min: number; max: number }): Field {
   return {
     key,
     settings: [setting],
@@ -178,7 +179,7 @@ function wholeField<K extends 'numParam' | 'maxDet' | 'sample' | 'explainStep'>(
 }
 
 /** A yes/no setting as 1 or 0. */
-function boolField<K extends 'baseArrows' | 'hoverSelects' | 'mirror'>(key: string, setting: K): Field {
+function boolField<K extends 'baseArrows' | 'hoverSelects' | 'mirror' | 'untrainedBoxes'>(key: string, setting: K): Field {
   return {
     key,
     settings: [setting],
@@ -203,12 +204,15 @@ function formatCamera(c: Camera): string {
   return [c.azimuth, c.elevation, c.distance].map(formatNumber).join(',');
 }
 
+/** The model ids in few words: the untrained ones are every config at every scale. */
+const MODEL_EXPECTED = `${enumText(MODEL_IDS.filter((id) => !isUntrainedModelId(id)))}, or ${UNTRAINED_CONFIGS.map((c) => `${c}-`).join(', ')} followed by a scale (${UNTRAINED_SCALES.join(', ')})`;
+
 export const FIELDS: readonly Field[] = [
-  enumField('model', 'model', MODEL_IDS),
+  { ...enumField('model', 'model', MODEL_IDS), expected: MODEL_EXPECTED },
   {
     key: 'vs',
     settings: ['compare'],
-    expected: `${enumText(MODEL_IDS)} or ${NONE}`,
+    expected: `${MODEL_EXPECTED}, or ${NONE}`,
     maxLength: 32,
     format: (s) => s.compare,
     parse: (raw, decoded) => {
@@ -353,6 +357,8 @@ export const FIELDS: readonly Field[] = [
   boolField('hover', 'hoverSelects'),
   boolField('mirror', 'mirror'),
   wholeField('step', 'explainStep', LIMITS.explainStep),
+  boolField('raw', 'untrainedBoxes'),
+  numberField('jitter', 'offsetNoise', LIMITS.offsetNoise),
 ];
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /** Title, model choice (bundled, own file, A/B), backend choice and the shareable link. */
 import { useState } from 'react';
 import { BUNDLED_MODELS } from '../runtime/bundled-models';
+import { UNTRAINED_MODELS } from '../model/untrained-models';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
@@ -32,6 +33,11 @@ export function Header() {
             {models.map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
             ))}
+            <optgroup label="Architecture only (untrained)">
+              {UNTRAINED_MODELS.map((m) => (
+                <option key={m.id} value={m.id}>{m.label}</option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label className="file-button" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); pick(e.dataTransfer.files); }} data-testid="model-drop">
@@ -46,6 +52,11 @@ export function Header() {
             {BUNDLED_MODELS.map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
             ))}
+            <optgroup label="Architecture only (untrained)">
+              {UNTRAINED_MODELS.map((m) => (
+                <option key={m.id} value={m.id}>{m.label}</option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label>

@@ -9,6 +9,7 @@ import { engine, useEngine } from './engine';
 import { FigureDownloads } from './figure/FigureDownloads';
 import { tablePng } from './figure/table-png';
 import { LayerTimingNote } from './LayerTimingNote';
+import { ModelWeights, slowTimingWarning } from './ModelWeights';
 
 const signed = (v: number, digits = 0) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toLocaleString(undefined, { maximumFractionDigits: digits })}`;
 
@@ -20,7 +21,11 @@ function twinOf(cfg: ModelConfig): ModelSummary | null {
 
 export function ModelPanel() {
   const config = useEngine((e) => e.main?.config ?? null);
-  const summary = useMemo(() => (config ? summarize(buildArchitecture(config)) : null), [config]);
+  const arch = useMemo(() => (config ? buildArchitecture(config) : null), [config]);
+  const summary = useMemo(() => (arch ? summarize(arch) : null), [arch]);
+  const untrained = useEngine((e) => !!e.main?.untrained);
+  const backend = useEngine((e) => e.backend?.backend ?? null);
+  const [warning, setWarning] = useState<string | null>(null);
   const twin = useMemo(() => (config ? twinOf(config) : null), [config]);
   const imageSize = useAppStore((s) => s.settings.imageSize);
   const layerTimes = useEngine((e) => e.layerTimes);
@@ -29,8 +34,11 @@ export function ModelPanel() {
   const times = layerTimes && timedConfig === config ? layerTimes : null;
   // Follows the engine's busy state, which ends whether timing succeeds or fails.
   const timing = useEngine((e) => (e.busy?.label === LAYER_TIMING_LABEL ? e.busy : null));
-  if (!config || !summary) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
-  const measure = () => {
+  if (!config || !summary || !arch) return <section className="panel"><h2>Model</h2><p className="muted">No model loaded.</p></section>;
+  const measure = (confirmed = false) => {
+    const slow = slowTimingWarning(backend, summary.gflops, imageSize);
+    setWarning(confirmed ? null : slow);
+    if (slow && !confirmed) return;
     setTimedConfig(config);
     engine.timeLayers();
   };
@@ -42,17 +50,25 @@ export function ModelPanel() {
         {summary.modules} modules, {summary.parameters.toLocaleString()} parameters, {summary.gflops.toFixed(1)} GFLOPs at 640
         {twin && <> — plain YOLOv5 twin: {twin.parameters.toLocaleString()} parameters, {twin.gflops.toFixed(1)} GFLOPs</>}
       </p>
+      <ModelWeights arch={arch} parameters={summary.parameters} untrained={untrained} />
       {twin && (
         <p data-testid="before-after">
           The seed's change: AKConv where the twin has a 3×3 conv changes the parameters by {signed(summary.parameters - twin.parameters)} ({signed((100 * (summary.parameters - twin.parameters)) / twin.parameters, 1)}%) and the GFLOPs by {signed(summary.gflops - twin.gflops, 1)}; highlighted rows differ.
         </p>
       )}
       <p>
-        <button type="button" onClick={measure} disabled={!!timing} aria-busy={!!timing} data-testid="time-layers">
+        <button type="button" onClick={() => measure()} disabled={!!timing} aria-busy={!!timing} data-testid="time-layers">
           {timing ? `Timing… ${timing.stage}` : `Time each layer (${imageSize}×${imageSize})`}
         </button>{' '}
         {timing && <progress max={1} value={timing.fraction} aria-label="Layer timing progress" />}
       </p>
+      {warning && (
+        <p className="offsets-note" role="alert" data-testid="timing-warning">
+          {warning}{' '}
+          <button type="button" onClick={() => measure(true)}>Time anyway</button>{' '}
+          <button type="button" onClick={() => setWarning(null)}>Cancel</button>
+        </p>
+      )}
       {times && <LayerTimingNote times={times} />}
       <div className="table-scroll">
         <table>

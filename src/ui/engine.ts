@@ -30,6 +30,7 @@ function engineSettings(s: Settings): EngineSettings {
     classes: s.classes,
     offsets: { open: s.panels.includes('offsets'), layer: s.layer },
     explain: { open: s.panels.includes('explain'), pixel: s.panels.includes('explain') ? s.pixel : null },
+    offsetNoise: s.offsetNoise,
   };
 }
 

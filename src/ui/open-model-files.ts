@@ -19,6 +19,10 @@ export async function openModelFiles(files: readonly File[]): Promise<void> {
     notify('error', picked.error);
     return;
   }
+  if ('untrainedConfig' in picked) {
+    if (await engine.loadFile(picked.untrainedConfig)) ownModelLoaded(`${picked.untrainedConfig.name} (untrained)`);
+    return;
+  }
   if (!(await engine.loadFile(picked.weights, picked.config))) return;
   ownModelLoaded(picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name);
 }

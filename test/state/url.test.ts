@@ -102,6 +102,8 @@ function randomSettings(r: Rand): Settings {
     mirror: chance(r, 0.5),
     theme: pick(r, THEMES),
     explainStep: int(r, LIMITS.explainStep.min, LIMITS.explainStep.max),
+    untrainedBoxes: chance(r, 0.5),
+    offsetNoise: num(r, LIMITS.offsetNoise),
   };
 }
 
@@ -156,6 +158,21 @@ describe('encodeSettings', () => {
     expect(decodeSettings('panels=explain,offsets&step=4')).toEqual({ settings: s, notices: [] });
     expect(decodeSettings('step=7').notices).toEqual(['Ignored step=7: expected a whole number from 0 to 6.']);
     for (const bad of ['-1', '1.5', 'two', '']) expect(decodeSettings(`step=${bad}`).settings.explainStep).toBe(0);
+  });
+
+  it('carries the untrained models (every config and scale), their raw boxes and the offset noise', () => {
+    const s = withDefaults({ model: 'seed-det-l', compare: 'ldconv-x', untrainedBoxes: true, offsetNoise: 0.02 });
+    expect(encodeSettings(s)).toBe('model=seed-det-l&vs=ldconv-x&raw=1&jitter=0.02');
+    expect(decodeSettings('model=seed-det-l&vs=ldconv-x&raw=1&jitter=0.02')).toEqual({ settings: s, notices: [] });
+    for (const id of ['seed-det-n', 'seed-det-s', 'seed-det-m', 'seed-det-x', 'seed-seg-n', 'seed-seg-l', 'ldconv-n', 'ldconv-m']) {
+      expect(decodeSettings(`model=${id}`).settings.model).toBe(id);
+    }
+    const bad = decodeSettings('model=seed-det-xl&raw=yes&jitter=2');
+    expect(bad.settings).toEqual(DEFAULT_SETTINGS);
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices[0]).toContain('Ignored model=seed-det-xl: expected one of akconv-ij');
+    expect(bad.notices[0]?.length).toBeLessThan(260);
+    expect(bad.notices.slice(1)).toEqual(['Ignored raw=yes: expected 0 or 1.', 'Ignored jitter=2: expected a number from 0 to 1.']);
   });
 
   it('refuses comparing a model with itself', () => {

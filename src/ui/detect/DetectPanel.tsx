@@ -6,7 +6,7 @@
  * engine's job (it keeps the frame).
  */
 import type { CSSProperties } from 'react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BUNDLED_MODELS } from '../../runtime/bundled-models';
 import type { FrameDetections, FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
@@ -26,6 +26,7 @@ import { SaveResults } from './SaveResults';
 import { SourceBar } from './SourceBar';
 import { useLiveFrames } from './useLiveFrames';
 import { useDetectionTrace } from './useDetectionTrace';
+import { UntrainedBoxes, useHiddenBoxes } from './UntrainedBoxes';
 
 export type LiveKind = 'none' | 'webcam' | 'video';
 
@@ -66,7 +67,10 @@ export function DetectPanel() {
   const compareId = useAppStore((s) => s.settings.compare);
   const mirror = useAppStore((s) => s.settings.mirror);
   const engineLatest = useEngine((e) => e.latest);
-  const latest = engineLatest === stale ? null : engineLatest;
+  const hidden = useHiddenBoxes();
+  const seen = engineLatest === stale ? null : engineLatest;
+  // An untrained model's boxes are not drawn or listed unless asked for.
+  const latest = useMemo(() => (seen && (hidden.main || hidden.compare) ? { ...seen, main: hidden.main ? null : seen.main, compare: hidden.compare ? null : seen.compare } : seen), [seen, hidden.main, hidden.compare]);
   const mainLabel = useEngine((e) => e.main?.label ?? null);
   const compareLabel = useEngine((e) => e.compare?.label) ?? BUNDLED_MODELS.find((m) => m.id === compareId)?.label ?? String(compareId);
   const trace = useDetectionTrace(latest);
@@ -215,12 +219,13 @@ export function DetectPanel() {
         <video ref={video} className="hidden-video" style={live === 'video' ? undefined : VISUALLY_HIDDEN} playsInline muted controls={live === 'video'} aria-label="Video source" />
       </div>
       <DetectionProvenance trace={traced} hasSelection={trace.hasSelection} />
+      <UntrainedBoxes />
       <DetectionControls />
       <SaveResults canvas={mainCanvas} result={latest} name={fileName} />
       {live === 'video' && videoFile && <ExportVideo file={videoFile} />}
       {compareId ? (
         <AbComparison labelA={mainLabel ?? 'A'} labelB={compareLabel} a={latest?.main ?? null} b={latest?.compare ?? null} />
-      ) : (
+      ) : hidden.main ? null : (
         <DetectionList result={latest?.main ?? null} selected={trace.index} onSelect={trace.select} />
       )}
     </section>

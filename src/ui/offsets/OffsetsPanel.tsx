@@ -22,6 +22,7 @@ import type { OffsetsView3DHandle } from './OffsetsView3D';
 import { NoImageYet } from './NoImageYet';
 import { OffsetsView3D } from './OffsetsView3D';
 import { SampleOverlay } from './SampleOverlay';
+import { UntrainedOffsets } from './UntrainedOffsets';
 import './offsets.css';
 
 const ARROWS: Record<string, [number, number]> = {
@@ -209,6 +210,7 @@ export function OffsetsPanel() {
           Reset camera
         </button>
       </div>
+      <UntrainedOffsets />
 
       {missingLayer && (
         <p className="offsets-note" role="status">
