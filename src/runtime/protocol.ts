@@ -54,6 +54,8 @@ export interface ModelInfo {
   segmentation: boolean;
   config: ModelConfig;
   sites: SiteInfo[];
+  /** The grid convention its AKConv layers run with now (the engine sets it); null when it has none. */
+  convention: GridConvention | null;
   /** Number of layers, for notices. */
   layerCount: number;
 }

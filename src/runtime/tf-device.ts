@@ -16,6 +16,7 @@ function describeModel(loaded: LoadedModel): Loaded<YoloModel> {
     segmentation: model.isSegmentation,
     config: model.arch.config,
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride })),
+    convention: model.akconvSites()[0]?.layer.geometry.convention ?? null,
     layerCount: model.arch.layers.length,
   };
   return { model, info };

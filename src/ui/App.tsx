@@ -1,7 +1,7 @@
 /** The playground: detection, AKConv's sampling grid, its learned offsets, the model table. */
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
-import { SamplingGridPanel } from './grid';
+import { LiveSamplingGridPanel } from './grid/LiveSamplingGridPanel';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 import { Notices } from './Notices';
@@ -18,7 +18,7 @@ export function App() {
       <Notices />
       <main className="panels">
         {panels.includes('detect') && <DetectPanel />}
-        {panels.includes('grid') && <SamplingGridPanel />}
+        {panels.includes('grid') && <LiveSamplingGridPanel />}
         {panels.includes('offsets') && <OffsetsPanel />}
         {panels.includes('model') && <ModelPanel />}
       </main>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { useLiveModel } from './live-model';
 import { NumberField } from './NumberField';
 import { baseGridCaption, baseGridDrawing } from './base-grid-layout';
 import { CONVENTION_INFO, CONVENTION_ORDER } from './shape-layout';
@@ -100,7 +101,8 @@ export function BaseGridView() {
   const arrowsId = useId();
   const rows = useAppStore((s) => s.settings.mapRows);
   const cols = useAppStore((s) => s.settings.mapCols);
-  const convention = useAppStore((s) => s.settings.convention);
+  // The badge marks what the live model runs, which the engine reports (not the view's setting).
+  const liveConvention = useLiveModel().convention;
   const update = useAppStore((s) => s.update);
   const arrows = useAppStore((s) => s.settings.baseArrows);
   return (
@@ -133,7 +135,7 @@ export function BaseGridView() {
       </div>
       <div className="sg-figures">
         {CONVENTION_ORDER.map((conv) => (
-          <BaseGridFigure key={conv} rows={rows} cols={cols} convention={conv} active={conv === convention} arrows={arrows} />
+          <BaseGridFigure key={conv} rows={rows} cols={cols} convention={conv} active={conv === liveConvention} arrows={arrows} />
         ))}
       </div>
     </section>

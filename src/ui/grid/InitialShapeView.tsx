@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { GridConvention } from '../../common/geometry';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
+import { useLiveModel } from './live-model';
 import { NumberField } from './NumberField';
 import { ShapeDrawing } from './ShapeDrawing';
 import { numParamPatch } from './editor-layout';
@@ -52,7 +53,8 @@ export function InitialShapeRuleText({ numParam }: { numParam: number }) {
 export function InitialShapeView() {
   const headingId = useId();
   const numParam = useAppStore((s) => s.settings.numParam);
-  const convention = useAppStore((s) => s.settings.convention);
+  // The badge marks what the live model runs, which the engine reports (not the view's setting).
+  const liveConvention = useLiveModel().convention;
   const customShape = useAppStore((s) => s.settings.customShape);
   const update = useAppStore((s) => s.update);
   return (
@@ -74,7 +76,7 @@ export function InitialShapeView() {
       </div>
       <div className="sg-figures">
         {CONVENTION_ORDER.map((conv) => (
-          <InitialShapeFigure key={conv} numParam={numParam} convention={conv} active={conv === convention} />
+          <InitialShapeFigure key={conv} numParam={numParam} convention={conv} active={conv === liveConvention} />
         ))}
       </div>
       <InitialShapeRuleText numParam={numParam} />

@@ -3,6 +3,8 @@ import type { SamplePoint } from '../../common/geometry';
 import { initialShape } from '../../model/geometry';
 import { useAppStore } from '../../state/store';
 import { checkDrawnShape, editableCells, EDITOR_SIZE, indexByCell, MAX_DRAWN_POINTS, moveFocus, pointKey, toggleCell } from './editor-layout';
+import { useLiveModel } from './live-model';
+import { shapeUseText } from './shape-use';
 import './grid.css';
 
 export interface ShapeEditorProps {
@@ -25,6 +27,7 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
   const numParam = useAppStore((s) => s.settings.numParam);
   const convention = useAppStore((s) => s.settings.convention);
   const update = useAppStore((s) => s.update);
+  const liveSites = useLiveModel().sites;
 
   // The drawing follows the store's shape whenever that changes (a preset, Apply, Reset).
   const [shown, setShown] = useState(customShape);
@@ -124,7 +127,7 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
       </div>
       <p className="sg-count" aria-live="polite">
         {points.length === 0 ? 'No points drawn.' : `${points.length} point${points.length === 1 ? '' : 's'} drawn (num_param = ${points.length}).`}
-        {customShape ? ` In use: a ${customShape.length}-point shape.` : ' In use: the model’s own p_n.'}
+        {` ${shapeUseText(customShape?.length ?? null, liveSites)}`}
       </p>
       <div className="sg-buttons">
         <button type="button" className="sg-button sg-primary" onClick={apply}>
