@@ -74,6 +74,8 @@ export interface Settings {
   hoverSelects: boolean;
   mirror: boolean;
   theme: Theme;
+  /** Embed mode (`embed=grid`): only this panel, without header and footer, for slides and blog posts; null: the whole app. */
+  embed: PanelId | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -104,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverSelects: true,
   mirror: true,
   theme: 'auto',
+  embed: null,
 };
 
 export const LIMITS = {

@@ -352,6 +352,15 @@ export const FIELDS: readonly Field[] = [
   enumField('height', 'heightMode', HEIGHT_MODES),
   boolField('hover', 'hoverSelects'),
   boolField('mirror', 'mirror'),
+  {
+    key: 'embed',
+    settings: ['embed'],
+    expected: `one panel: ${enumText(PANELS)}, or ${NONE}`,
+    maxLength: 16,
+    format: (s) => s.embed,
+    parse: (raw) => (isOneOf(PANELS, raw) ? { embed: raw } : INVALID),
+    none: { embed: null },
+  },
 ];
 
 // ---------------------------------------------------------------------------
