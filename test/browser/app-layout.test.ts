@@ -61,6 +61,9 @@ describe('the layout and the first screen', () => {
     const combos: [string[], number][] = [[['detect', 'grid', 'offsets', 'model'], 2], [['detect', 'grid', 'offsets'], 2], [['detect'], 1], [['detect', 'model'], 2], [['grid', 'offsets', 'model'], 2]];
     for (const width of [1280, 1440, 1920]) {
       await page.setViewportSize({ width, height: 900 });
+      // The explanation at the top is one line (its links included).
+      const intro = await page.getByTestId('intro').evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight || '0'));
+      expect(intro, `${width} px: intro lines`).toBeLessThan(1.5);
       for (const [panels, columnCount] of combos) {
         await setPanels(page, panels);
         const at = `${width} px, panels ${panels.join(',')}`;
@@ -93,7 +96,7 @@ describe('the layout and the first screen', () => {
     await page.close();
   });
 
-  it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state', { timeout: 120_000 }, async () => {
+  it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state', { timeout: 240_000 }, async () => {
     const page = await app().open('?embed=grid&n=7&backend=wasm', { width: 800, height: 600 });
     await page.locator('.sampling-grid').waitFor({ timeout: 60_000 });
     const seen = await page.evaluate(() => ({
@@ -107,6 +110,10 @@ describe('the layout and the first screen', () => {
     expect(await page.getByRole('spinbutton', { name: /Samples N/ }).inputValue()).toBe('7');
     const full = await page.getByTestId('embed-open-app').getAttribute('href');
     expect(full).toMatch(/\?n=7&backend=wasm$/);
+    // Embedded alone, the offsets panel still gets its frame from the (unseen) detection panel.
+    await page.goto(`${app().url}?embed=offsets&panels=detect&backend=wasm&size=64`);
+    await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('.detect-panel').isVisible()).toBe(false);
     await page.close();
   });
 
