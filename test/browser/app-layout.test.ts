@@ -130,6 +130,10 @@ describe('the layout and the first screen', () => {
     await page.keyboard.press('Enter');
     expect(await title()).toBe('Learned offsets');
     expect(await page.locator('.tour-target').count()).toBe(1);
+    // The outlined panel was brought into view (it starts below the first screen at 1280 x 900).
+    const top = await page.locator('.tour-target').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(900 / 2);
     await page.keyboard.press('Escape');
     await tour.waitFor({ state: 'detached' });
     expect(await page.locator('.tour-target').count()).toBe(0);

@@ -45,8 +45,8 @@ function TourDialog() {
   useEffect(() => {
     const target = step ? document.querySelector(step.anchor) : null;
     target?.classList.add(TARGET_CLASS);
-    target?.scrollIntoView({ block: 'nearest' });
-    next.current?.focus();
+    next.current?.focus({ preventScroll: true });
+    if (target) bringIntoView(target);
     return () => target?.classList.remove(TARGET_CLASS);
   }, [step]);
 
@@ -78,6 +78,17 @@ function TourDialog() {
       </div>
     </div>
   );
+}
+
+/**
+ * Scrolls `el`'s top to the top of the window (below the sticky status line:
+ * see tour.css) unless it is in the upper half already, where the card in
+ * the bottom corner leaves it readable (panels still loading grow downwards).
+ */
+function bringIntoView(el: Element): void {
+  const { top } = el.getBoundingClientRect();
+  if (top >= 0 && top <= window.innerHeight / 2) return;
+  el.scrollIntoView({ block: 'start' });
 }
 
 /** The link that starts the tour again. */
