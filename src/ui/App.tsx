@@ -13,6 +13,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
+import { useDocumentTheme } from './document-theme';
 import { EmbedFooter } from './EmbedFooter';
 import { LiveSamplingGridPanel } from './grid/LiveSamplingGridPanel';
 import { Header } from './Header';
@@ -28,6 +29,7 @@ export function App() {
   const panels = useAppStore((s) => s.settings.panels);
   const embed = useAppStore((s) => s.settings.embed);
   const shown = embed ? [embed] : panels;
+  useDocumentTheme();
   // The tour is for people who open the app itself, never for readers of an embedded panel.
   useEffect(() => {
     if (!embed) openTourOnFirstVisit();

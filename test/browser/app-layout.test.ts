@@ -96,8 +96,8 @@ describe('the layout and the first screen', () => {
     await page.close();
   });
 
-  it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state', { timeout: 240_000 }, async () => {
-    const page = await app().open('?embed=grid&n=7&backend=wasm', { width: 800, height: 600 });
+  it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state (theme included)', { timeout: 240_000 }, async () => {
+    const page = await app().open('?embed=grid&n=7&backend=wasm&theme=light', { width: 800, height: 600 });
     await page.locator('.sampling-grid').waitFor({ timeout: 60_000 });
     const seen = await page.evaluate(() => ({
       sections: [...document.querySelectorAll('main section')].filter((s) => !s.closest('.sampling-grid') || s.classList.contains('sampling-grid')).map((s) => s.className),
@@ -105,11 +105,12 @@ describe('the layout and the first screen', () => {
       footer: document.querySelectorAll('footer.credits').length,
       status: document.querySelectorAll('[data-testid="status"]').length,
       search: location.search,
+      theme: document.documentElement.dataset['theme'],
     }));
-    expect(seen).toEqual({ sections: ['sampling-grid'], header: 0, footer: 0, status: 0, search: '?n=7&backend=wasm&embed=grid' });
+    expect(seen).toEqual({ sections: ['sampling-grid'], header: 0, footer: 0, status: 0, search: '?n=7&backend=wasm&theme=light&embed=grid', theme: 'light' });
     expect(await page.getByRole('spinbutton', { name: /Samples N/ }).inputValue()).toBe('7');
     const full = await page.getByTestId('embed-open-app').getAttribute('href');
-    expect(full).toMatch(/\?n=7&backend=wasm$/);
+    expect(full).toMatch(/\?n=7&backend=wasm&theme=light$/);
     // Embedded alone, the offsets panel still gets its frame from the (unseen) detection panel.
     await page.goto(`${app().url}?embed=offsets&panels=detect&backend=wasm&size=64`);
     await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
