@@ -128,7 +128,7 @@ export class EngineCore<M> {
       try {
         const loaded = await this.device.loadBytes(bytes, name, (fraction, stage) => this.progress(name, stage, fraction), configYaml);
         const settings = this.settings;
-        if (settings) this.device.setGeometry(loaded.model, settings.convention, settings.customShape);
+        if (settings) this.setGeometry(loaded, settings);
         this.perturbIfUntrained(loaded);
         await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(name, stage, fraction));
         const previous = this.custom;
@@ -300,7 +300,7 @@ export class EngineCore<M> {
           return;
         }
         const settings = this.settings;
-        if (settings) this.device.setGeometry(loaded.model, settings.convention, settings.customShape);
+        if (settings) this.setGeometry(loaded, settings);
         this.perturbIfUntrained(loaded);
         this.update({ busy: { label: loaded.info.label, stage: 'warm-up', fraction: 0 } });
         await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(loaded.info.label, stage, fraction));
@@ -348,11 +348,18 @@ export class EngineCore<M> {
     for (const m of new Set([this.models.main, this.models.compare, this.custom])) {
       if (!m) continue;
       try {
-        this.device.setGeometry(m.model, s.convention, s.customShape);
+        this.setGeometry(m, s);
       } catch (e) {
         this.notice('error', describe(e));
       }
     }
+    this.update({ main: this.models.main?.info ?? null, compare: this.models.compare?.info ?? null });
+  }
+
+  /** Sets `m`'s live geometry and records in its info the convention its AKConvs now run with (the grid panel's badge reads it). */
+  private setGeometry(m: Loaded<M>, s: EngineSettings): void {
+    this.device.setGeometry(m.model, s.convention, s.customShape);
+    m.info = { ...m.info, convention: m.info.sites.length ? s.convention : null };
   }
 
   /** The offsets panel's "perturb offsets" noise, on every loaded untrained model. */

@@ -25,6 +25,7 @@ function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<Yol
     segmentation: model.isSegmentation,
     config: model.arch.config,
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride, akconvStride: s.layer.spec.stride })),
+    convention: model.akconvSites()[0]?.layer.geometry.convention ?? null,
     layerCount: model.arch.layers.length,
     ...(file ? { file } : {}),
     ...(loaded.untrained ? { untrained: true } : {}),

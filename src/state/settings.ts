@@ -80,6 +80,8 @@ export interface Settings {
   untrainedBoxes: boolean;
   /** "Perturb offsets": seeded noise on an untrained model's p_conv, about this many cells (0: the reference's init). */
   offsetNoise: number;
+  /** Embed mode (`embed=grid`): only this panel, without header and footer, for slides and blog posts; null: the whole app. */
+  embed: PanelId | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -113,6 +115,7 @@ export const DEFAULT_SETTINGS: Settings = {
   explainStep: 0,
   untrainedBoxes: false,
   offsetNoise: 0,
+  embed: null,
 };
 
 export const LIMITS = {

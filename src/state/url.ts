@@ -359,6 +359,15 @@ export const FIELDS: readonly Field[] = [
   wholeField('step', 'explainStep', LIMITS.explainStep),
   boolField('raw', 'untrainedBoxes'),
   numberField('jitter', 'offsetNoise', LIMITS.offsetNoise),
+  {
+    key: 'embed',
+    settings: ['embed'],
+    expected: `one panel: ${enumText(PANELS)}, or ${NONE}`,
+    maxLength: 16,
+    format: (s) => s.embed,
+    parse: (raw) => (isOneOf(PANELS, raw) ? { embed: raw } : INVALID),
+    none: { embed: null },
+  },
 ];
 
 // ---------------------------------------------------------------------------

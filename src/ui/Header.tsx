@@ -5,6 +5,7 @@ import { UNTRAINED_MODELS } from '../model/untrained-models';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
+import { Intro } from './Intro';
 import { openModelFiles } from './open-model-files';
 import { ThemeSelect } from './ThemeSelect';
 import { shareableUrl } from '../state/url';
@@ -26,6 +27,7 @@ export function Header() {
   return (
     <header className="app-header">
       <h1>AKConv Playground</h1>
+      <Intro />
       <div className="header-controls">
         <label>
           Model{' '}

@@ -1,5 +1,4 @@
-/** The header's theme choice (settings.theme): auto follows the system, light and dark override it. */
-import { useEffect } from 'react';
+/** The header's theme choice (settings.theme): auto follows the system, light and dark override it (App applies it: document-theme.ts). */
 import type { Theme } from '../state/settings';
 import { THEMES } from '../state/settings';
 import { useAppStore } from '../state/store';
@@ -9,10 +8,6 @@ const THEME_NAMES: Record<Theme, string> = { auto: 'auto (system)', light: 'ligh
 export function ThemeSelect() {
   const theme = useAppStore((s) => s.settings.theme);
   const update = useAppStore((s) => s.update);
-  // The stylesheet keys its colours on this attribute (app.css); it reads the setting and writes no setting.
-  useEffect(() => {
-    document.documentElement.dataset['theme'] = theme;
-  }, [theme]);
   return (
     <label>
       Theme{' '}

@@ -9,6 +9,7 @@ import type { Engine } from '../runtime/engine-client';
 import { createEngine } from '../runtime/engine-client';
 import type { EngineSettings, EngineSnapshot } from '../runtime/protocol';
 import type { Settings } from '../state/settings';
+import { shownPanels } from '../state/shown-panels';
 import { useAppStore } from '../state/store';
 
 /** `?engine=main` runs the engine on the page's thread (to compare, or to debug). */
@@ -28,8 +29,8 @@ function engineSettings(s: Settings): EngineSettings {
     iou: s.iou,
     maxDet: s.maxDet,
     classes: s.classes,
-    offsets: { open: s.panels.includes('offsets'), layer: s.layer },
-    explain: { open: s.panels.includes('explain'), pixel: s.panels.includes('explain') ? s.pixel : null },
+    offsets: { open: shownPanels(s).includes('offsets'), layer: s.layer },
+    explain: { open: shownPanels(s).includes('explain'), pixel: shownPanels(s).includes('explain') ? s.pixel : null },
     offsetNoise: s.offsetNoise,
   };
 }

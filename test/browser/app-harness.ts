@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { TOUR_STORAGE_KEY } from '../../src/ui/tour/tour-storage';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH, REPO_ROOT } from './harness';
 
 export interface AppHarness {
@@ -18,6 +19,9 @@ export interface AppHarness {
 }
 
 const OUT_DIR = path.join(REPO_ROOT, 'dist-test');
+
+/** Marks the tour as seen unless the page already decided (runs before the app's scripts, on every load). */
+const SKIP_TOUR = `try { if (localStorage.getItem(${JSON.stringify(TOUR_STORAGE_KEY)}) === null) localStorage.setItem(${JSON.stringify(TOUR_STORAGE_KEY)}, 'seen'); } catch {}`;
 
 export async function startApp(): Promise<AppHarness> {
   await build({ root: REPO_ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
@@ -37,6 +41,8 @@ export async function startApp(): Promise<AppHarness> {
     errors,
     async open(query = '', viewport = { width: 1280, height: 900 }, init?: string) {
       const page = await context.newPage();
+      // The guided tour opens on a first visit; app tests start as returning visitors (a test that wants the tour removes the key).
+      await page.addInitScript({ content: SKIP_TOUR });
       if (init) await page.addInitScript({ content: init });
       await page.setViewportSize(viewport);
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

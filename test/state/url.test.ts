@@ -104,6 +104,7 @@ function randomSettings(r: Rand): Settings {
     explainStep: int(r, LIMITS.explainStep.min, LIMITS.explainStep.max),
     untrainedBoxes: chance(r, 0.5),
     offsetNoise: num(r, LIMITS.offsetNoise),
+    embed: chance(r, 0.5) ? null : pick(r, PANELS),
   };
 }
 
@@ -409,5 +410,29 @@ describe('shareableUrl', () => {
     );
     expect(shareableUrl(s, 'http://localhost:5173/')).toBe('http://localhost:5173/?model=yolov5n&conf=0.5');
     expect(shareableUrl(DEFAULT_SETTINGS, 'https://example.org/a?x=1')).toBe('https://example.org/a');
+  });
+});
+
+describe('embed', () => {
+  it('is absent by default, carries one panel id, and keeps the other settings beside it', () => {
+    expect(DEFAULT_SETTINGS.embed).toBeNull();
+    for (const panel of PANELS) {
+      const { settings, notices } = decodeSettings(`model=akconv-xy&n=7&embed=${panel}`);
+      expect(notices).toEqual([]);
+      expect(settings.embed).toBe(panel);
+      expect(settings.model).toBe('akconv-xy');
+      expect(settings.numParam).toBe(7);
+    }
+    expect(encodeSettings(withDefaults({ embed: 'grid', conf: 0.4 }))).toBe('conf=0.4&embed=grid');
+    expect(decodeSettings('embed=none').settings.embed).toBeNull();
+  });
+
+  it('refuses anything but one known panel with one notice naming the key, and shows the whole app', () => {
+    for (const bad of ['header', 'grid,offsets', 'GRID', '', '__proto__', 'detect ']) {
+      const { settings, notices } = decodeSettings(`embed=${encodeURIComponent(bad)}`);
+      expect(settings.embed, bad).toBeNull();
+      expect(notices, bad).toHaveLength(1);
+      expect(notices[0], bad).toMatch(/^Ignored embed=.*: expected one panel: one of detect, grid, offsets, model/);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { FigureDownloads } from '../figure/FigureDownloads';
 import { svgPng } from '../figure/download';
 import { baseGridSvg } from '../figure/figure-svg';
+import { useLiveModel } from './live-model';
 import { NumberField } from './NumberField';
 import { baseGridCaption, baseGridDrawing } from './base-grid-layout';
 import { CONVENTION_INFO, CONVENTION_ORDER } from './shape-layout';
@@ -111,7 +112,8 @@ export function BaseGridView() {
   const arrowsId = useId();
   const rows = useAppStore((s) => s.settings.mapRows);
   const cols = useAppStore((s) => s.settings.mapCols);
-  const convention = useAppStore((s) => s.settings.convention);
+  // The badge marks what the live model runs, which the engine reports (not the view's setting).
+  const liveConvention = useLiveModel().convention;
   const update = useAppStore((s) => s.update);
   const arrows = useAppStore((s) => s.settings.baseArrows);
   return (
@@ -144,7 +146,7 @@ export function BaseGridView() {
       </div>
       <div className="sg-figures">
         {CONVENTION_ORDER.map((conv) => (
-          <BaseGridFigure key={conv} rows={rows} cols={cols} convention={conv} active={conv === convention} arrows={arrows} />
+          <BaseGridFigure key={conv} rows={rows} cols={cols} convention={conv} active={conv === liveConvention} arrows={arrows} />
         ))}
       </div>
     </section>

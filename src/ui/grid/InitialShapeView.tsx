@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { FigureDownloads } from '../figure/FigureDownloads';
 import { svgPng } from '../figure/download';
 import { shapeSvg } from '../figure/figure-svg';
+import { useLiveModel } from './live-model';
 import { NumberField } from './NumberField';
 import { pytorchSnippet } from './pytorch-snippet';
 import { ShapeDrawing } from './ShapeDrawing';
@@ -65,7 +66,8 @@ export function InitialShapeRuleText({ numParam }: { numParam: number }) {
 export function InitialShapeView() {
   const headingId = useId();
   const numParam = useAppStore((s) => s.settings.numParam);
-  const convention = useAppStore((s) => s.settings.convention);
+  // The badge marks what the live model runs, which the engine reports (not the view's setting).
+  const liveConvention = useLiveModel().convention;
   const customShape = useAppStore((s) => s.settings.customShape);
   const update = useAppStore((s) => s.update);
   return (
@@ -87,7 +89,7 @@ export function InitialShapeView() {
       </div>
       <div className="sg-figures">
         {CONVENTION_ORDER.map((conv) => (
-          <InitialShapeFigure key={conv} numParam={numParam} convention={conv} active={conv === convention} />
+          <InitialShapeFigure key={conv} numParam={numParam} convention={conv} active={conv === liveConvention} />
         ))}
       </div>
       <InitialShapeRuleText numParam={numParam} />

@@ -8,6 +8,8 @@ import { svgPng } from '../figure/download';
 import { shapeSvg } from '../figure/figure-svg';
 import { pytorchSnippet } from './pytorch-snippet';
 import { cellGrid } from './shape-layout';
+import { useLiveModel } from './live-model';
+import { shapeUseText } from './shape-use';
 import './grid.css';
 
 export interface ShapeEditorProps {
@@ -30,6 +32,7 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
   const numParam = useAppStore((s) => s.settings.numParam);
   const convention = useAppStore((s) => s.settings.convention);
   const update = useAppStore((s) => s.update);
+  const liveSites = useLiveModel().sites;
 
   // The drawing follows the store's shape whenever that changes (a preset, Apply, Reset).
   const [shown, setShown] = useState(customShape);
@@ -129,7 +132,7 @@ export function ShapeEditor({ size = EDITOR_SIZE }: ShapeEditorProps) {
       </div>
       <p className="sg-count" aria-live="polite">
         {points.length === 0 ? 'No points drawn.' : `${points.length} point${points.length === 1 ? '' : 's'} drawn (num_param = ${points.length}).`}
-        {customShape ? ` In use: a ${customShape.length}-point shape.` : ' In use: the model’s own p_n.'}
+        {` ${shapeUseText(customShape?.length ?? null, liveSites)}`}
       </p>
       {points.length > 0 && <DrawnShapeDownloads points={points} />}
       <div className="sg-buttons">

@@ -7,6 +7,9 @@ import { useAppStore } from '../../state/store';
 
 export function NoImageYet() {
   const panels = useAppStore((s) => s.settings.panels);
+  // Embedded alone, the panel's frame comes from the unseen Detection panel (App.tsx): nothing to open.
+  const embedded = useAppStore((s) => s.settings.embed !== null);
+  if (embedded) return <p className="muted offsets-empty">No image yet: the offsets appear once the photo has been run through the model.</p>;
   if (panels.includes('detect')) {
     return <p className="muted offsets-empty">No image yet. Pick a sample photo or drop an image in the Detection panel: the offsets are computed on that frame.</p>;
   }

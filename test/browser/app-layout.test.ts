@@ -1,0 +1,158 @@
+/**
+ * The first screen and the page's layout in the real app build: panels in
+ * columns without gaps at 1280, 1440 and 1920 px, the detection frame within
+ * the window's height, the live-model badge on the convention the model
+ * runs, embed mode, and the guided tour by keyboard. One page for the
+ * layout (resized, its panels switched through the debug hook), WASM and a
+ * 64 px input so the model is quick.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TOUR_STORAGE_KEY } from '../../src/ui/tour/tour-storage';
+import type { AppDebug } from './use-app';
+import { modelReady, useApp } from './use-app';
+
+/** The largest vertical gap above or between panels in any column (columns found by the panels' left edges). */
+async function largestColumnGap(page: Page): Promise<{ gap: number; columns: number; where: string }> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main.panels');
+    if (!main) throw new Error('no main.panels');
+    const top = main.getBoundingClientRect().top;
+    const rects = [...main.querySelectorAll('.panel-column > *')]
+      .map((el) => ({ name: el.getAttribute('aria-labelledby') ? (document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '') : el.className, r: el.getBoundingClientRect() }))
+      .filter((p) => p.r.height > 0);
+    const columns = new Map<number, typeof rects>();
+    for (const p of rects) {
+      const key = [...columns.keys()].find((x) => Math.abs(x - p.r.left) < 2) ?? p.r.left;
+      columns.set(key, [...(columns.get(key) ?? []), p]);
+    }
+    let gap = 0;
+    let where = '';
+    for (const list of columns.values()) {
+      list.sort((a, b) => a.r.top - b.r.top);
+      let bottom = top;
+      for (const p of list) {
+        if (p.r.top - bottom > gap) {
+          gap = p.r.top - bottom;
+          where = `above ${p.name}`;
+        }
+        bottom = Math.max(bottom, p.r.bottom);
+      }
+    }
+    return { gap, columns: columns.size, where };
+  });
+}
+
+async function setPanels(page: Page, panels: string[]): Promise<void> {
+  await page.evaluate((p) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().update({ panels: p }), panels);
+  // Two animation frames: React has rendered and the browser has laid the page out.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+describe('the layout and the first screen', () => {
+  const app = useApp();
+
+  it('at 1280, 1440 and 1920 px no column has a gap over 80 px, and the frame fits the window', { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1440, height: 900 });
+    await modelReady(page, /C3_AKConv/);
+    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 120_000 });
+    await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
+    // Panels, and how many columns they take: the image column (detection, offsets) and the side column (grid, model).
+    const combos: [string[], number][] = [[['detect', 'grid', 'offsets', 'model'], 2], [['detect', 'grid', 'offsets'], 2], [['detect'], 1], [['detect', 'model'], 2], [['grid', 'offsets', 'model'], 2]];
+    for (const width of [1280, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The explanation at the top is one line (its links included).
+      const intro = await page.getByTestId('intro').evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight || '0'));
+      expect(intro, `${width} px: intro lines`).toBeLessThan(1.5);
+      for (const [panels, columnCount] of combos) {
+        await setPanels(page, panels);
+        const at = `${width} px, panels ${panels.join(',')}`;
+        const { gap, columns, where } = await largestColumnGap(page);
+        expect(gap, `${at}: ${where}`).toBeLessThanOrEqual(80);
+        expect(columns, at).toBe(columnCount);
+        if (!panels.includes('detect')) continue;
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const frame = await page.getByTestId('main-canvas').boundingBox();
+        const status = await page.getByTestId('status').boundingBox();
+        // The whole frame is on the first screen, below the status line and above the window's bottom.
+        expect(frame, at).not.toBeNull();
+        expect(frame!.height, `${at}: frame ${JSON.stringify(frame)}`).toBeLessThanOrEqual(900 - (status?.height ?? 0));
+        expect(frame!.y + frame!.height, `${at}: frame ${JSON.stringify(frame)}`).toBeLessThanOrEqual(900);
+        // The offsets panel it links to comes right under the detection panel, in the same column.
+        if (panels.includes('offsets')) {
+          const [detect, offsets] = await Promise.all([page.locator('.detect-panel').boundingBox(), page.locator('.offsets-panel').boundingBox()]);
+          const seen = `${at}: detection ${JSON.stringify(detect)}, offsets ${JSON.stringify(offsets)}`;
+          expect(Math.abs(offsets!.x - detect!.x), seen).toBeLessThan(2);
+          expect(offsets!.y - (detect!.y + detect!.height), seen).toBeLessThanOrEqual(80);
+        }
+      }
+    }
+    // The live-model badge marks the convention the offsets panel reports for the live model.
+    await setPanels(page, ['grid', 'offsets']);
+    const reported = (await page.locator('.offsets-stats').textContent())?.match(/grid (xy|ij)/)?.[1];
+    const badged = await page.locator('.sg-active figcaption strong').allTextContents();
+    expect(reported).toBeDefined();
+    expect(badged).toEqual([reported, reported]);
+    const engineConvention = await page.evaluate(() => (globalThis as unknown as { __akconv: { engine(): { main: { convention: string } | null } } }).__akconv.engine().main?.convention);
+    expect(engineConvention).toBe(reported);
+    await page.close();
+  });
+
+  it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state (theme included)', { timeout: 240_000 }, async () => {
+    const page = await app().open('?embed=grid&n=7&backend=wasm&theme=light', { width: 800, height: 600 });
+    await page.locator('.sampling-grid').waitFor({ timeout: 60_000 });
+    const seen = await page.evaluate(() => ({
+      sections: [...document.querySelectorAll('main section')].filter((s) => !s.closest('.sampling-grid') || s.classList.contains('sampling-grid')).map((s) => s.className),
+      header: document.querySelectorAll('.app-header').length,
+      footer: document.querySelectorAll('footer.credits').length,
+      status: document.querySelectorAll('[data-testid="status"]').length,
+      search: location.search,
+      theme: document.documentElement.dataset['theme'],
+    }));
+    expect(seen).toEqual({ sections: ['sampling-grid'], header: 0, footer: 0, status: 0, search: '?n=7&backend=wasm&theme=light&embed=grid', theme: 'light' });
+    expect(await page.getByRole('spinbutton', { name: /Samples N/ }).inputValue()).toBe('7');
+    const full = await page.getByTestId('embed-open-app').getAttribute('href');
+    expect(full).toMatch(/\?n=7&backend=wasm&theme=light$/);
+    // Embedded alone, the offsets panel still gets its frame from the (unseen) detection panel.
+    await page.goto(`${app().url}?embed=offsets&panels=detect&backend=wasm&size=64`);
+    await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('.detect-panel').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('the tour opens on a first visit, works from the keyboard, is remembered and restarts from its link', { timeout: 120_000 }, async () => {
+    // This page is a first visit: the key is removed before the app reads it (once, not on reloads).
+    const firstVisit = `if (!sessionStorage.getItem('first')) { sessionStorage.setItem('first', '1'); localStorage.removeItem(${JSON.stringify(TOUR_STORAGE_KEY)}); }`;
+    const page = await app().open('?backend=wasm', { width: 1280, height: 900 }, firstVisit);
+    const tour = page.getByTestId('tour');
+    await tour.waitFor({ timeout: 60_000 });
+    const title = () => tour.locator('h2').textContent();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    expect(await title()).toBe('Detection');
+    expect(await focused()).toBe('tour-next');
+    await page.keyboard.press('Enter');
+    expect(await title()).toBe('Learned offsets');
+    expect(await page.locator('.tour-target').count()).toBe(1);
+    // The outlined panel was brought into view (it starts below the first screen at 1280 x 900).
+    const top = await page.locator('.tour-target').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(900 / 2);
+    await page.keyboard.press('Escape');
+    await tour.waitFor({ state: 'detached' });
+    expect(await page.locator('.tour-target').count()).toBe(0);
+    expect(await page.evaluate((k) => localStorage.getItem(k), TOUR_STORAGE_KEY)).toBe('seen');
+    await page.reload();
+    await page.getByTestId('tour-start').waitFor({ timeout: 60_000 });
+    expect(await tour.count()).toBe(0);
+    // Restart from the link with the keyboard, walk to the end with Enter: Done closes it and focus returns to the link.
+    await page.getByTestId('tour-start').focus();
+    await page.keyboard.press('Enter');
+    await tour.waitFor();
+    const steps = Number((await tour.locator('.tour-count').textContent())?.match(/of (\d+)/)?.[1]);
+    expect(steps).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < steps; i++) await page.keyboard.press('Enter');
+    await tour.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('tour-start');
+    await page.close();
+  });
+});
