@@ -16,7 +16,7 @@ function badged(html: string): string[] {
   return [...html.matchAll(/<figure class="sg-figure sg-active"><figcaption><strong>([^<]+)<\/strong>/g)].map((m) => m[1] ?? '');
 }
 
-const SITES = [{ name: 'model.8.m.0.cv2', layerIndex: 8, numParam: 3, inputStride: 16 }];
+const SITES = [{ name: 'model.8.m.0.cv2', layerIndex: 8, numParam: 3, inputStride: 16, akconvStride: 1 }];
 
 describe('the live model in the sampling-grid panel', () => {
   it("badges the live model's convention in both views, whatever the view's setting says", () => {
