@@ -37,6 +37,15 @@ export const BUNDLED_CONVENTIONS: Readonly<Record<BundledModelId, GridConvention
   ...(Object.fromEntries(UNTRAINED_MODEL_IDS.map((id) => [id, null])) as Record<UntrainedModelId, null>),
 };
 
+/**
+ * The convention `id`'s weights were trained with, when the app knows it
+ * without loading the file: a bundled model's entry, null for the user's own
+ * file (its metadata says, once loaded: `ModelInfo.trainedConvention`).
+ */
+export function bundledConvention(id: ModelId): GridConvention | null {
+  return id === 'custom' ? null : BUNDLED_CONVENTIONS[id];
+}
+
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 

@@ -68,6 +68,8 @@ export interface ModelInfo {
   sites: SiteInfo[];
   /** The grid convention its AKConv layers run with now (the engine sets it); null when it has none. */
   convention: GridConvention | null;
+  /** The convention its file records it was trained with (its `indexing` metadata); null when it records none. */
+  trainedConvention: GridConvention | null;
   /** Number of layers, for notices. */
   layerCount: number;
   /** The file it was read from and the sha256 of its bytes (null: no secure context to hash in), for diagnostics. */

@@ -26,6 +26,7 @@ function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<Yol
     config: model.arch.config,
     sites: model.akconvSites().map((s) => ({ name: s.name, layerIndex: s.layerIndex, numParam: s.layer.numParam, inputStride: s.inputStride, akconvStride: s.layer.spec.stride })),
     convention: model.akconvSites()[0]?.layer.geometry.convention ?? null,
+    trainedConvention: loaded.trainedConvention,
     layerCount: model.arch.layers.length,
     ...(file ? { file } : {}),
     ...(loaded.untrained ? { untrained: true } : {}),

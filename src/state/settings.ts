@@ -4,7 +4,7 @@
  * controls share.
  */
 import type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choices';
-import { BUNDLED_CONVENTIONS, DEFAULT_MODEL } from '../common/choices';
+import { BUNDLED_CONVENTIONS, bundledConvention, DEFAULT_MODEL } from '../common/choices';
 import type { GridConvention, SamplePoint } from '../common/geometry';
 import { DEFAULT_CONVENTION } from '../common/geometry';
 
@@ -117,6 +117,24 @@ export const DEFAULT_SETTINGS: Settings = {
   offsetNoise: 0,
   embed: null,
 };
+
+/**
+ * The convention a link means when it names `model` without `grid`: the one
+ * the model was trained with, else the app's default. Links stay short for
+ * the common case, and `?model=akconv-xy` runs xy weights on the xy grid.
+ */
+export function defaultConvention(model: ModelId): GridConvention {
+  return bundledConvention(model) ?? DEFAULT_SETTINGS.convention;
+}
+
+/**
+ * The convention after the user picks `model` as the main model: the one its
+ * weights were trained with, when known; otherwise the current one stays (a
+ * model without AKConv, or untrained weights, has nothing to match).
+ */
+export function conventionAfterPicking(model: ModelId, current: GridConvention, trained: GridConvention | null = bundledConvention(model)): GridConvention {
+  return trained ?? current;
+}
 
 export const LIMITS = {
   numParam: { min: 1, max: 64 },

@@ -4,8 +4,9 @@
  * not here: the UI reads it from the engine (`src/ui/engine.ts`).
  */
 import { create } from 'zustand';
-import type { Settings } from './settings';
-import { DEFAULT_SETTINGS } from './settings';
+import type { GridConvention } from '../common/geometry';
+import type { ModelId, Settings } from './settings';
+import { conventionAfterPicking, DEFAULT_SETTINGS } from './settings';
 
 export type NoticeKind = 'info' | 'warning' | 'error';
 
@@ -28,8 +29,10 @@ export interface AppState {
   update(patch: Partial<Settings>): void;
   /** Settings decoded from the URL (on load, on Back / Forward). */
   replaceSettings(settings: Settings): void;
-  /** The user's model file (named `name`) became the main model. */
-  ownModelLoaded(name: string): void;
+  /** The user picked `model` as the main model: the convention follows the one its weights were trained with. */
+  pickModel(model: ModelId): void;
+  /** The user's model file (named `name`, recording `trained` as its convention, if any) became the main model. */
+  ownModelLoaded(name: string, trained?: GridConvention | null): void;
   /** Shows a notice; one with a `topic` stays until dismissed or `resolved`. */
   notify(kind: NoticeKind, text: string, topic?: string): void;
   dismiss(id: number): void;
@@ -59,7 +62,14 @@ export const useAppStore = create<AppState>()((set) => ({
       if (fileSource) notices = withNotice(notices, 'info', `Links never carry the sender's ${source} (files stay in their browser); showing a sample photo.`);
       return { settings: { ...settings, model, compare, source: fileSource ? 'sample' : source }, notices };
     }),
-  ownModelLoaded: (name) => set((s) => ({ hasOwnModel: true, ownModelName: name, settings: { ...s.settings, model: 'custom' } })),
+  pickModel: (model) =>
+    set((s) => ({ settings: { ...s.settings, model, convention: conventionAfterPicking(model, s.settings.convention) } })),
+  ownModelLoaded: (name, trained = null) =>
+    set((s) => ({
+      hasOwnModel: true,
+      ownModelName: name,
+      settings: { ...s.settings, model: 'custom', convention: conventionAfterPicking('custom', s.settings.convention, trained) },
+    })),
   notify: (kind, text, topic) => set((s) => ({ notices: withNotice(s.notices, kind, text, topic) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   resolve: (topic) =>

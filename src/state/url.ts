@@ -6,7 +6,10 @@
  *
  * `encodeSettings` writes only the settings that differ from
  * `DEFAULT_SETTINGS`, one short key each, always in the order of `FIELDS`
- * (the order of `Settings`), so equal settings give equal strings.
+ * (the order of `Settings`), so equal settings give equal strings. One
+ * default depends on another setting: `grid`'s is the model's trained
+ * convention (`defaultConvention`), so `?model=akconv-xy` means the xy grid
+ * and `model=akconv-xy&grid=ij` says otherwise.
  *
  * `decodeSettings` never throws and trusts nothing: every value is checked
  * against `LIMITS` and the enums of settings.ts, and a value that fails (or a
@@ -23,7 +26,7 @@ import { GRID_CONVENTIONS } from '../common/geometry';
 import type { SamplePoint } from '../common/geometry';
 import { isUntrainedModelId, UNTRAINED_CONFIGS, UNTRAINED_SCALES } from '../common/choices';
 import type { Camera, PanelId, Settings } from './settings';
-import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS, THEMES } from './settings';
+import { BACKEND_CHOICES, CHART_CHANNELS, DEFAULT_SETTINGS, defaultConvention, HEIGHT_MODES, LIMITS, MODEL_IDS, PANELS, POSITIONS_VIEWS, SOURCE_KINDS, THEMES } from './settings';
 
 /**
  * Ranges the URL needs that settings.ts does not define (yet).
@@ -69,6 +72,11 @@ interface Field {
   parse(raw: string, decoded: Readonly<Settings>): Partial<Settings> | Invalid;
   /** The patch for the value `none`, for nullable settings. */
   none?: Partial<Settings>;
+  /**
+   * The settings when the key is absent or invalid, for a default that
+   * depends on fields before this one (`decoded`); without it, DEFAULT_SETTINGS'.
+   */
+  fallback?(decoded: Readonly<Settings>): Partial<Settings>;
 }
 
 /** A rejected value, with the reason when it is not simply "expected ...". */
@@ -222,7 +230,8 @@ export const FIELDS: readonly Field[] = [
     },
     none: { compare: null },
   },
-  enumField('grid', 'convention', GRID_CONVENTIONS),
+  // After `model`: its default is the model's trained convention.
+  { ...enumField('grid', 'convention', GRID_CONVENTIONS), fallback: (decoded) => ({ convention: defaultConvention(decoded.model) }) },
   wholeField('n', 'numParam', LIMITS.numParam),
   {
     key: 'shape',
@@ -379,13 +388,14 @@ function encodeValue(value: string): string {
 
 /**
  * The query string (without `?`) for `s`: only the settings that differ from
- * the defaults, in a fixed key order; '' for the defaults.
+ * the defaults (a `fallback` field's: from its default for `s`), in a fixed
+ * key order; '' for the defaults.
  */
 export function encodeSettings(s: Settings): string {
   const pairs: string[] = [];
   for (const field of FIELDS) {
     const value = field.format(s);
-    const fallback = field.format(DEFAULT_SETTINGS);
+    const fallback = field.format(field.fallback ? { ...s, ...field.fallback(s) } : DEFAULT_SETTINGS);
     if (value === fallback) continue;
     pairs.push(`${field.key}=${encodeValue(value ?? NONE)}`);
   }
@@ -435,6 +445,8 @@ export function decodeSettings(query: string): DecodedSettings {
   for (const field of FIELDS) {
     const given = values.get(field.key);
     values.delete(field.key);
+    // Set first, so an absent, repeated or invalid value leaves this default.
+    if (field.fallback) Object.assign(settings, field.fallback(settings));
     if (!given) continue;
     const { key } = field;
     const raw = given[0] ?? '';

@@ -15,6 +15,7 @@ const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampl
 export function Header() {
   const s = useAppStore((st) => st.settings);
   const update = useAppStore((st) => st.update);
+  const pickModel = useAppStore((st) => st.pickModel);
   const hasOwnModel = useAppStore((st) => st.hasOwnModel);
   const [copied, setCopied] = useState(false);
   // The model file's name, shown beside the picker once it loaded (the select then says "Your file").
@@ -31,7 +32,7 @@ export function Header() {
       <div className="header-controls">
         <label>
           Model{' '}
-          <select value={s.model} onChange={(e) => update({ model: e.target.value as ModelId })} data-testid="model-select">
+          <select value={s.model} onChange={(e) => pickModel(e.target.value as ModelId)} data-testid="model-select">
             {models.map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
             ))}

@@ -1,4 +1,6 @@
 /** Always visible: where the engine runs, backend and why, model, input size, latency split and FPS. */
+import { useAppStore } from '../state/store';
+import { conventionMismatch } from './convention-mismatch';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { useEngine } from './engine';
 import { OfflineNote } from './OfflineNote';
@@ -11,7 +13,9 @@ export function StatusLine() {
   const fps = useEngine((e) => e.fps);
   const frames = useEngine((e) => e.frames);
   const busy = useEngine((e) => e.busy);
+  const update = useAppStore((st) => st.update);
   const t = latest?.timings;
+  const mismatch = conventionMismatch(main);
   return (
     <div className="status-line" role="status" aria-live="polite" data-testid="status">
       <span>
@@ -22,6 +26,14 @@ export function StatusLine() {
       </span>
       <span data-testid="engine-thread">{thread.kind === 'worker' ? 'Engine: worker' : `Engine: main thread${thread.reason ? ` (${thread.reason})` : ''}`}</span>
       <span>Model: <b data-testid="model-label">{main?.label ?? '—'}</b></span>
+      {mismatch && (
+        <span className="convention-mismatch" data-testid="convention-mismatch">
+          {mismatch.text}{' '}
+          <button type="button" onClick={() => update({ convention: mismatch.trained })}>
+            Use {mismatch.trained}
+          </button>
+        </span>
+      )}
       <span>Input: {latest ? `${latest.inputSize[0]}×${latest.inputSize[1]}` : '—'}</span>
       <span>Latency: <span data-testid="latency">{t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span></span>
       <span>FPS: <span data-testid="fps">{fps ? fps.toFixed(1) : '—'}</span></span>

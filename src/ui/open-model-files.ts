@@ -24,5 +24,8 @@ export async function openModelFiles(files: readonly File[]): Promise<void> {
     return;
   }
   if (!(await engine.loadFile(picked.weights, picked.config))) return;
-  ownModelLoaded(picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name);
+  // The engine's snapshot already holds the file as its main model when the load resolves (same message order).
+  const main = engine.getSnapshot().main;
+  const trained = main?.id === 'custom' ? main.trainedConvention : null;
+  ownModelLoaded(picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name, trained);
 }

@@ -90,3 +90,26 @@ describe('the sampling-grid N field in the app', () => {
     await again.close();
   });
 });
+
+describe('the grid convention follows the model', () => {
+  const app = useApp();
+
+  it("a link's grid=ij on the xy-trained model is named in the status line; Use xy and the picker switch it", { timeout: 300_000 }, async () => {
+    const page = await app().open('?model=akconv-xy&grid=ij&panels=grid&backend=wasm&size=64');
+    const convention = (): Promise<unknown> =>
+      page.evaluate(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().settings['convention']);
+    const note = page.getByTestId('convention-mismatch');
+    await note.waitFor({ timeout: 240_000 });
+    expect(await note.textContent()).toMatch(/was trained with the xy grid; it runs with ij here\. Use xy$/);
+    expect(await convention()).toBe('ij');
+    await note.getByRole('button', { name: 'Use xy' }).click();
+    await note.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(await convention()).toBe('xy');
+    // xy is akconv-xy's own grid: the link leaves it out.
+    expect(new URL(page.url()).search).toBe('?model=akconv-xy&size=64&backend=wasm&panels=grid');
+    await page.selectOption('[data-testid=model-select]', 'akconv-ij');
+    expect(await convention()).toBe('ij');
+    expect(new URL(page.url()).search).toBe('?size=64&backend=wasm&panels=grid');
+    await page.close();
+  });
+});

@@ -96,6 +96,7 @@ function info(id: string): ModelInfo {
     config: { nc: 1, depthMultiple: 1, widthMultiple: 1, anchors: [], backbone: [], head: [], ch: 3 },
     sites: [{ name: 'model.8.m.0.cv2', layerIndex: 8, numParam: 5, inputStride: 32, akconvStride: 1 }],
     convention: 'xy',
+    trainedConvention: null,
     layerCount: 25,
   };
 }

@@ -131,14 +131,17 @@ describe('startUrlSync', () => {
   it('pushes discrete changes (Back undoes them) and writes nothing when the query is unchanged', () => {
     const tab = new FakeTab();
     stop = startUrlSync(tab.deps());
-    update({ model: 'akconv-xy' });
+    // Picked as the user does: the convention follows to akconv-xy's xy, its default in the URL, so
+    // grid shows up only once set back to ij.
+    useAppStore.getState().pickModel('akconv-xy');
     update({ numParam: 7 });
     update({ panels: ['detect', 'grid'] });
-    update({ convention: 'xy' });
+    update({ convention: 'ij' });
     update({ source: 'webcam' });
     expect(tab.pushes).toBe(5);
     expect(tab.replaces).toBe(0);
-    expect(tab.url).toBe('/play/?model=akconv-xy&grid=xy&n=7&src=webcam&panels=detect,grid');
+    expect(tab.entries[1]).toBe('/play/?model=akconv-xy');
+    expect(tab.url).toBe('/play/?model=akconv-xy&grid=ij&n=7&src=webcam&panels=detect,grid');
     // Same values again, a new but equal object, and a notice: no write.
     update({ model: 'akconv-xy' });
     update({ camera: { ...settings().camera } });
@@ -189,7 +192,8 @@ describe('startUrlSync', () => {
   it('restores the settings on Back and Forward (popstate) without writing them back', () => {
     const tab = new FakeTab('/play/?n=3');
     stop = startUrlSync(tab.deps());
-    update({ model: 'akconv-xy' });
+    // The picker's action: akconv-xy brings its xy grid, which its URL leaves out.
+    useAppStore.getState().pickModel('akconv-xy');
     update({ numParam: 9 });
     update({ conf: 0.6 });
     tab.advance(REPLACE_INTERVAL_MS);
@@ -197,11 +201,11 @@ describe('startUrlSync', () => {
     const writes = tab.pushes + tab.replaces;
 
     tab.go(-1);
-    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, model: 'akconv-xy', numParam: 3 });
+    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, model: 'akconv-xy', convention: 'xy', numParam: 3 });
     tab.go(-1);
     expect(settings()).toEqual({ ...DEFAULT_SETTINGS, numParam: 3 });
     tab.go(+2);
-    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, model: 'akconv-xy', numParam: 9, conf: 0.6 });
+    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, model: 'akconv-xy', convention: 'xy', numParam: 9, conf: 0.6 });
     expect(tab.pushes + tab.replaces).toBe(writes);
     expect(tab.notices).toEqual([]);
 

@@ -134,8 +134,9 @@ describe('encodeSettings', () => {
       model: 'akconv-xy',
       mapRows: 8,
     });
+    // grid=ij is written: akconv-xy's default grid is xy (its trained one), and these settings keep the default model's ij.
     expect(encodeSettings(s)).toBe(
-      'model=akconv-xy&n=3&shape=0.0,0.1,1.0&map=8x6&conf=0.4&cls=0,2&panels=detect,grid&layer=model.8.m.0.cv2&px=3,4&cam=30,50,3',
+      'model=akconv-xy&grid=ij&n=3&shape=0.0,0.1,1.0&map=8x6&conf=0.4&cls=0,2&panels=detect,grid&layer=model.8.m.0.cv2&px=3,4&cam=30,50,3',
     );
     expect(encodeSettings(withDefaults({ mirror: false, compare: 'yolov5n', classes: [], panels: [] }))).toBe(
       'vs=yolov5n&cls=&panels=&mirror=0',
@@ -191,6 +192,34 @@ describe('encodeSettings', () => {
     b.model = 'yolov5n';
     b.conf = 0.3;
     expect(encodeSettings(b)).toBe(encodeSettings(a));
+  });
+});
+
+describe("grid's default is the model's trained convention", () => {
+  it('reads ?model=akconv-xy without grid as the xy grid, and grid=ij as ij', () => {
+    expect(decodeSettings('model=akconv-xy')).toEqual({ settings: withDefaults({ model: 'akconv-xy', convention: 'xy' }), notices: [] });
+    expect(decodeSettings('model=akconv-xy&grid=ij')).toEqual({ settings: withDefaults({ model: 'akconv-xy', convention: 'ij' }), notices: [] });
+    expect(decodeSettings('model=akconv-ij').settings.convention).toBe('ij');
+  });
+
+  it('omits grid exactly when it is the model default, and writes it otherwise', () => {
+    expect(encodeSettings(withDefaults({ model: 'akconv-xy', convention: 'xy' }))).toBe('model=akconv-xy');
+    expect(encodeSettings(withDefaults({ model: 'akconv-xy', convention: 'ij' }))).toBe('model=akconv-xy&grid=ij');
+    expect(encodeSettings(withDefaults({ convention: 'xy' }))).toBe('grid=xy');
+    // Models that record no convention (no AKConv, untrained, the user's file) default to the app's default, ij.
+    for (const model of ['yolov5n', 'seed-det-n', 'custom'] as const) {
+      expect(encodeSettings(withDefaults({ model, convention: 'ij' }))).toBe(`model=${model}`);
+      expect(encodeSettings(withDefaults({ model, convention: 'xy' }))).toBe(`model=${model}&grid=xy`);
+      expect(decodeSettings(`model=${model}`).settings.convention).toBe('ij');
+    }
+  });
+
+  it("falls back to the model's default when grid is invalid or repeated, or the model is invalid", () => {
+    const bad = decodeSettings('model=akconv-xy&grid=yx');
+    expect(bad.settings.convention).toBe('xy');
+    expect(bad.notices).toEqual(['Ignored grid=yx: expected one of xy, ij.']);
+    expect(decodeSettings('model=akconv-xy&grid=ij&grid=ij').settings.convention).toBe('xy');
+    expect(decodeSettings('model=akconv-zz').settings.convention).toBe(DEFAULT_SETTINGS.convention);
   });
 });
 
