@@ -44,8 +44,10 @@ export function ModelPanel() {
   };
   return (
     <section className="panel model-panel" aria-labelledby="model-heading">
-      <h2 id="model-heading">Model</h2>
-      <FigureDownloads name="model-table" label="the model table" png={() => { const t = document.querySelector<HTMLTableElement>('.model-panel table'); return t ? tablePng(t) : undefined; }} />
+      <div className="panel-heading">
+        <h2 id="model-heading">Model</h2>
+        <FigureDownloads name="model-table" label="the model table" png={() => { const t = document.querySelector<HTMLTableElement>('.model-panel table'); return t ? tablePng(t) : undefined; }} />
+      </div>
       <p>
         {summary.modules} modules, {summary.parameters.toLocaleString()} parameters, {summary.gflops.toFixed(1)} GFLOPs at 640
         {twin && <> — plain YOLOv5 twin: {twin.parameters.toLocaleString()} parameters, {twin.gflops.toFixed(1)} GFLOPs</>}

@@ -190,14 +190,17 @@ export function DetectPanel() {
 
   return (
     <section className="panel detect-panel" aria-labelledby="detect-heading">
-      <h2 id="detect-heading">Detection</h2>
-      <FigureDownloads name="detection" label="the detection frame" png={() => framesPng([mainCanvas.current, compareCanvas.current])} />
+      {/* One row for the heading and the frame's buttons: every line above the frame pushes it off a laptop's first screen. */}
+      <div className="panel-heading">
+        <h2 id="detect-heading">Detection</h2>
+        <FigureDownloads name="detection" label="the detection frame" png={() => framesPng([mainCanvas.current, compareCanvas.current])} />
+        {canFullscreen && (
+          <button type="button" onClick={() => void stage.current?.requestFullscreen().catch(() => useAppStore.getState().notify('warning', 'The browser refused fullscreen for the detection frame.'))}>
+            Fullscreen
+          </button>
+        )}
+      </div>
       <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} fileName={fileName} />
-      {canFullscreen && (
-        <button type="button" onClick={() => void stage.current?.requestFullscreen().catch(() => useAppStore.getState().notify('warning', 'The browser refused fullscreen for the detection frame.'))}>
-          Fullscreen
-        </button>
-      )}
       <div ref={stage} className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
         const files = [...e.dataTransfer.files];
