@@ -72,7 +72,11 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 /** This app's model (a .safetensors checkpoint) on tfjs's current backend. */
 export async function tfjsRunner(checkpoint: Uint8Array, size: Size): Promise<Runner> {
   const ckpt = await readCheckpoint(checkpoint);
-  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: ckpt.convention ?? 'xy' });
+  return modelRunner(YoloModel.load(ckpt.config, ckpt.weights, { convention: ckpt.convention ?? 'xy' }), size);
+}
+
+/** A model already built (e.g. an untrained one, src/model/init.ts) on tfjs's current backend; disposes it with the runner. */
+export function modelRunner(model: YoloModel, size: Size): Runner {
   const input = benchInput(size);
   const onWebGpu = tf.getBackend() === 'webgpu';
   const forward = async (): Promise<void> => {

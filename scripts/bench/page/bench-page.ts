@@ -11,11 +11,16 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import * as ort from 'onnxruntime-web/all';
 import { configureWasmFiles, configureWasmThreads, defaultWasmThreads, useBackend, wasmThreadCount } from '../../../src/runtime/backends';
 import type { AdapterInfo, BenchBackend, Engine, ForwardCounts, SetupInfo } from '../protocol';
-import { ortRunner, type Runner, type Size, tfjsRunner } from '../runners';
+import type { UntrainedModelId } from '../../../src/common/choices';
+import { untrainedConfig, untrainedLabel } from '../../../src/model/untrained-models';
+import { untrainedModel } from '../../../src/runtime/engine';
+import { modelRunner, ortRunner, type Runner, type Size, tfjsRunner } from '../runners';
 
 export interface BenchApi {
   setup: Promise<SetupInfo>;
   load(engine: Engine, url: string, size: Size): Promise<ForwardCounts>;
+  /** An untrained model (`seed-det-l`, ...) built here from its config and seed, as the app builds it, run as the tfjs engine. */
+  loadUntrained(id: UntrainedModelId, size: Size): Promise<ForwardCounts>;
   step(engine: Engine): Promise<number>;
   unload(): Promise<void>;
 }
@@ -63,6 +68,12 @@ const api: BenchApi = {
     const bytes = await fetchBytes(url);
     const runner = engine === 'tfjs' ? await tfjsRunner(bytes, size) : await ortRunner(ort, bytes, size, backend);
     runners.set(engine, runner);
+    return runner.counts();
+  },
+  async loadUntrained(id, size) {
+    await api.setup;
+    const runner = modelRunner(untrainedModel(untrainedConfig(id), id, untrainedLabel(id)).model, size);
+    runners.set('tfjs', runner);
     return runner.counts();
   },
   async step(engine) {
