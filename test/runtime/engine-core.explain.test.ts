@@ -6,22 +6,9 @@ import type { RgbImage } from '../../src/io/image';
 import { EngineCore } from '../../src/runtime/engine-core';
 import type { EngineSettings } from '../../src/runtime/protocol';
 import type { FakeModel } from './fake-device';
-import { FakeDevice } from './fake-device';
+import { ENGINE_SETTINGS, FakeDevice } from './fake-device';
 
-const SETTINGS: EngineSettings = {
-  backend: 'wasm',
-  model: 'akconv-ij',
-  compare: null,
-  convention: 'ij',
-  customShape: null,
-  imageSize: 64,
-  conf: 0.25,
-  iou: 0.45,
-  maxDet: 300,
-  classes: null,
-  offsets: { open: false, layer: null },
-  explain: { open: true, pixel: null },
-};
+const SETTINGS: EngineSettings = { ...ENGINE_SETTINGS, explain: { open: true, pixel: null } };
 
 /** A 3 x 4 map whose cell (r, c) holds 10 r + c; one sample at p_0 with no offset, mixed with weight 1. */
 function source(): ExplainSource {

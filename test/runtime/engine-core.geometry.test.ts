@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EngineCore } from '../../src/runtime/engine-core';
 import type { EngineSettings } from '../../src/runtime/protocol';
-import { FakeDevice } from './fake-device';
+import { ENGINE_SETTINGS, FakeDevice } from './fake-device';
 
-const SETTINGS: EngineSettings = {
-  backend: 'wasm',
-  model: 'akconv-xy',
-  compare: null,
-  convention: 'ij',
-  customShape: null,
-  imageSize: 64,
-  conf: 0.25,
-  iou: 0.45,
-  maxDet: 300,
-  classes: null,
-  offsets: { open: false, layer: null },
-};
+const SETTINGS: EngineSettings = { ...ENGINE_SETTINGS, model: 'akconv-xy' };
 
 describe('the live convention in the engine snapshot', () => {
   it('is the one the engine applied to the model, not the one its file recorded, and follows changes', async () => {

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { FramePixels } from '../../src/runtime/engine-core';
 import { EngineCore } from '../../src/runtime/engine-core';
 import type { EngineNotice, EngineSettings, EngineSnapshot } from '../../src/runtime/protocol';
-import { FakeDevice } from './fake-device';
+import { ENGINE_SETTINGS, FakeDevice } from './fake-device';
 
-const SETTINGS: EngineSettings = {
-  backend: 'wasm',
-  model: 'akconv-ij',
-  compare: null,
-  convention: 'ij',
-  customShape: null,
-  imageSize: 64,
-  conf: 0.25,
-  iou: 0.45,
-  maxDet: 300,
-  classes: null,
-  offsets: { open: false, layer: null },
-};
+const SETTINGS: EngineSettings = ENGINE_SETTINGS;
 
 function setup(settings: Partial<EngineSettings> = {}) {
   const device = new FakeDevice();

@@ -7,12 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { EngineCore } from '../../src/runtime/engine-core';
 import type { EngineNotice, EngineSettings, EngineSnapshot, LayerTimes } from '../../src/runtime/protocol';
 import { LAYER_TIMING_LABEL } from '../../src/runtime/protocol';
-import { FakeDevice } from './fake-device';
+import { ENGINE_SETTINGS, FakeDevice } from './fake-device';
 
-const SETTINGS: EngineSettings = {
-  backend: 'wasm', model: 'akconv-ij', compare: null, convention: 'ij', customShape: null, imageSize: 64,
-  conf: 0.25, iou: 0.45, maxDet: 300, classes: null, offsets: { open: false, layer: null },
-};
+const SETTINGS: EngineSettings = ENGINE_SETTINGS;
 
 /** A device whose layer timing reports one run of progress, then succeeds or throws. */
 class TimingDevice extends FakeDevice {

@@ -4,22 +4,9 @@ import type { Loaded } from '../../src/runtime/device';
 import { EngineCore } from '../../src/runtime/engine-core';
 import type { EngineSettings } from '../../src/runtime/protocol';
 import type { FakeModel } from './fake-device';
-import { FakeDevice } from './fake-device';
+import { ENGINE_SETTINGS, FakeDevice } from './fake-device';
 
-const SETTINGS: EngineSettings = {
-  backend: 'wasm',
-  model: 'seed-det-n',
-  compare: null,
-  convention: 'ij',
-  customShape: null,
-  imageSize: 64,
-  conf: 0.25,
-  iou: 0.45,
-  maxDet: 300,
-  classes: null,
-  offsets: { open: false, layer: null },
-  offsetNoise: 0.01,
-};
+const SETTINGS: EngineSettings = { ...ENGINE_SETTINGS, model: 'seed-det-n', offsetNoise: 0.01 };
 
 /** The fake device with untrained ids marked so, and "perturb offsets" logged. */
 class UntrainedDevice extends FakeDevice {

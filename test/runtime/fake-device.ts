@@ -3,7 +3,22 @@ import type { BundledModelId, GridConvention } from '../../src/common';
 import type { DetectOptions, DetectResult } from '../../src/detect/detector';
 import type { RgbImage } from '../../src/io/image';
 import type { AutoCandidates, Device, Loaded } from '../../src/runtime/device';
-import type { BackendInfo, BackendName, LayerTimes, ModelInfo } from '../../src/runtime/protocol';
+import type { BackendInfo, BackendName, EngineSettings, LayerTimes, ModelInfo } from '../../src/runtime/protocol';
+
+/** The engine settings the engine tests start from (wasm, the default model, 64 px, offsets closed). */
+export const ENGINE_SETTINGS: EngineSettings = {
+  backend: 'wasm',
+  model: 'akconv-ij',
+  compare: null,
+  convention: 'ij',
+  customShape: null,
+  imageSize: 64,
+  conf: 0.25,
+  iou: 0.45,
+  maxDet: 300,
+  classes: null,
+  offsets: { open: false, layer: null },
+};
 
 export interface FakeModel {
   id: string;
