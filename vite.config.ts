@@ -16,10 +16,6 @@ const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// One config for the app and the tests. The tests are split into two vitest
-// projects: `node` (model and geometry on the tfjs cpu and wasm backends) and
-// `browser` (the same checks on WebGPU, run in headless Chromium through
-// playwright-core, which is why they get long time-outs and run one file at a time).
 /**
  * The service worker (Workbox's generateSW, through vite-plugin-pwa): after
  * the first visit it serves the app shell, the wasm binaries, the sample
@@ -46,6 +42,10 @@ const serviceWorker = VitePWA({
   },
 });
 
+// One config for the app and the tests. The tests are split into two vitest
+// projects: `node` (model and geometry on the tfjs cpu and wasm backends) and
+// `browser` (the same checks on WebGPU, run in headless Chromium through
+// playwright-core, which is why they get long time-outs and run one file at a time).
 export default defineConfig({
   plugins: [react(), serviceWorker],
   server: { port: 5173, headers: CROSS_ORIGIN_ISOLATION },
