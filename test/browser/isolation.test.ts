@@ -64,7 +64,9 @@ function expectIsolatedAndThreaded(report: IsolationReport, headers: Record<stri
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: process.env['AKCONV_CHROMIUM'] ?? DEFAULT_CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  context = await browser.newContext();
+  // No service workers: these tests are about the server's headers, and the app's worker (registered by the
+  // app test) would keep fetching from a preview reusing its port, so the server never finished closing.
+  context = await browser.newContext({ serviceWorkers: 'block' });
   // The dev server runs without HMR; answer Vite's client socket so it logs no error.
   await context.routeWebSocket(/^wss?:\/\//, () => undefined);
 }, 120_000);
@@ -110,6 +112,7 @@ describe('vite preview of a production build', () => {
     try {
       await body(urlOf(server));
     } finally {
+      if ('closeAllConnections' in server.httpServer) server.httpServer.closeAllConnections();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     }
   }
