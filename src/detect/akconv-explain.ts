@@ -14,6 +14,7 @@
 import type { AKConvWeights } from '../model/akconv';
 import type { GridConvention, SamplePoint } from '../model/geometry';
 import { basePosition, offsetChannels, outputSize } from '../model/geometry';
+import { seedAxis } from '../model/kernels/akconv-sample-host';
 import type { OutputPixel, SiteGeometry } from './sampling-field';
 
 /** What the explainer needs from one forward pass: the AKConv's input map, weights and geometry. */
@@ -175,22 +176,13 @@ function windowMeans(map: ExplainSource['map'], window: ExplainTrace['window']):
   return means;
 }
 
-/** One axis of the seed's read (as the model's host kernel): clamped corner indices and their weights. */
-function axis(p: number, max: number): { lt: number; rb: number; wLt: number; wRb: number; clamped: number } {
-  const floor = Math.floor(p);
-  const lt = Math.min(Math.max(floor, 0), max);
-  const rb = Math.min(Math.max(floor + 1, 0), max);
-  const clamped = Math.min(Math.max(p, 0), max);
-  return { lt, rb, wLt: f32(1 + f32(lt - clamped)), wRb: f32(1 - f32(rb - clamped)), clamped };
-}
-
 function sampleOf({ geometry, map }: ExplainSource, n: number, shape: SamplePoint, base: SamplePoint, offsets: readonly number[]): ExplainSample {
   const channels = offsetChannels(n, geometry.shape.length);
   const offset = { row: offsets[channels.row] as number, col: offsets[channels.col] as number };
   const initial = { row: base.row + shape.row, col: base.col + shape.col };
   const position = { row: f32(offset.row + initial.row), col: f32(offset.col + initial.col) };
-  const row = axis(position.row, map.h - 1);
-  const col = axis(position.col, map.w - 1);
+  const row = seedAxis(position.row, map.h - 1);
+  const col = seedAxis(position.col, map.w - 1);
   const corners: BilinearCorner[] = [
     { row: row.lt, col: col.lt, weight: f32(row.wLt * col.wLt) },
     { row: row.rb, col: col.rb, weight: f32(row.wRb * col.wRb) },

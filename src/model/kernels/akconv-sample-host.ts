@@ -26,8 +26,8 @@ export function sampleStackedHost(x: tf.Tensor4D, offsets: tf.Tensor4D, base: tf
     const o = pixel * twoN;
     const g = (pixel - image * cells) * twoN;
     for (let s = 0; s < n; s++) {
-      const row = axis(f32((os[o + s] as number) + (bs[g + s] as number)), inH - 1);
-      const col = axis(f32((os[o + n + s] as number) + (bs[g + n + s] as number)), inW - 1);
+      const row = seedAxis(f32((os[o + s] as number) + (bs[g + s] as number)), inH - 1);
+      const col = seedAxis(f32((os[o + n + s] as number) + (bs[g + n + s] as number)), inW - 1);
       const top = (image * inH + row.lt) * inW;
       const bottom = (image * inH + row.rb) * inW;
       const lt = (top + col.lt) * c;
@@ -49,11 +49,15 @@ export function sampleStackedHost(x: tf.Tensor4D, offsets: tf.Tensor4D, base: tf
   return tf.tensor4d(out, [b, h, w, n * c]);
 }
 
-/** One axis of the seed's read: clamped corner indices and their weights, for position p in [0, max]. */
-function axis(p: number, max: number): { lt: number; rb: number; wLt: number; wRb: number } {
+/**
+ * One axis of the seed's read: clamped corner indices and their weights, for
+ * position p and the map's last index max (float32 rounding as the GPU
+ * programs). The explainer (src/detect/akconv-explain.ts) reads with it too.
+ */
+export function seedAxis(p: number, max: number): { lt: number; rb: number; wLt: number; wRb: number; clamped: number } {
   const floor = Math.floor(p);
   const lt = Math.min(Math.max(floor, 0), max);
   const rb = Math.min(Math.max(floor + 1, 0), max);
   const clamped = Math.min(Math.max(p, 0), max);
-  return { lt, rb, wLt: f32(1 + f32(lt - clamped)), wRb: f32(1 - f32(rb - clamped)) };
+  return { lt, rb, wLt: f32(1 + f32(lt - clamped)), wRb: f32(1 - f32(rb - clamped)), clamped };
 }
