@@ -34,17 +34,27 @@ export function StatusLine() {
           </button>
         </span>
       )}
-      <span>Input: {latest ? `${latest.inputSize[0]}×${latest.inputSize[1]}` : '—'}</span>
-      <span>Latency: <span data-testid="latency">{t ? `${t.preprocessMs.toFixed(0)} + ${t.inferenceMs.toFixed(0)} + ${t.postprocessMs.toFixed(0)} ms (pre + inference + post)` : '—'}</span></span>
-      <span>FPS: <span data-testid="fps">{fps ? fps.toFixed(1) : '—'}</span></span>
-      <span>Frames: <span data-testid="frame-count">{frames}</span></span>
-      {busy && (
-        <span className="busy">
-          {busy.label}: {busy.stage} <progress max={1} value={busy.fraction} aria-label={`${busy.stage} progress`} />
+      <span>Input: <span className="stat-size">{latest ? `${latest.inputSize[0]}×${latest.inputSize[1]}` : '—'}</span></span>
+      <span>
+        Latency:{' '}
+        <span data-testid="latency">
+          <Ms value={t?.preprocessMs} /> + <Ms value={t?.inferenceMs} /> + <Ms value={t?.postprocessMs} /> ms (pre + inference + post)
         </span>
-      )}
+      </span>
+      <span>FPS: <span className="stat-count" data-testid="fps">{fps ? fps.toFixed(1) : '—'}</span></span>
+      <span>Frames: <span className="stat-count" data-testid="frame-count">{frames}</span></span>
       <OfflineNote />
       <DiagnosticsDialog />
+      {/* Always in the line, invisible when idle: a load or a timing run never changes the line's height under the user's pointer. */}
+      <span className={busy ? 'busy' : 'busy idle'} aria-hidden={!busy} title={busy ? `${busy.label}: ${busy.stage}` : undefined}>
+        <span className="busy-text">{busy ? `${busy.label}: ${busy.stage}` : ''}</span>
+        <progress max={1} value={busy?.fraction ?? 0} aria-label={busy ? `${busy.stage} progress` : undefined} />
+      </span>
     </div>
   );
+}
+
+/** A latency in whole ms, as wide as its placeholder: the first frame does not reflow the line. */
+function Ms({ value }: { value: number | undefined }) {
+  return <span className="stat-num">{value === undefined ? '—' : value.toFixed(0)}</span>;
 }

@@ -127,7 +127,7 @@ describe('the engine in the app', () => {
     const firstOnWebgl = states.findIndex((s) => s.backend === 'webgl');
     expect(firstOnWebgl).toBeGreaterThan(0);
     // The first state on the new backend shows neither the old backend's FPS nor its latency.
-    expect(states[firstOnWebgl]).toMatchObject({ fps: '—', latency: '—' });
+    expect(states[firstOnWebgl]).toMatchObject({ fps: '—', latency: '— + — + — ms (pre + inference + post)' });
     expect(states.slice(firstOnWebgl).some((s) => s.fps !== '—')).toBe(true);
     await page.click('text=Stop camera');
     await page.close();

@@ -98,6 +98,25 @@ describe('the layout and the first screen', () => {
     await page.close();
   });
 
+  it('the status line keeps its height from the loaded model through its first frame, so nothing under it moves (1280 and 390 px)', { timeout: 300_000 }, async () => {
+    const engine = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine());
+    const statusHeight = async (page: Page) => (await page.getByTestId('status').boundingBox())!.height;
+    for (const width of [1280, 390]) {
+      // The grid panel alone needs no forward pass: the model loads and no frame comes.
+      const page = await app().open('?model=yolov5n&backend=wasm&size=64&panels=grid', { width, height: 900 });
+      await modelReady(page, /YOLOv5n/);
+      expect((await engine(page)).frames).toBe(0);
+      await setPanels(page, ['grid', 'detect']);
+      const loaded = await statusHeight(page);
+      await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames >= 1, undefined, { timeout: 120_000 });
+      // The first frame's numbers (input size, the latency split) have landed.
+      await page.waitForFunction(() => /^\d+ \+ \d+ \+ \d+ ms/.test(document.querySelector('[data-testid=latency]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      // The first frame's numbers fit their placeholders: the line keeps its height.
+      expect(await statusHeight(page), `${width} px`).toBe(loaded);
+      await page.close();
+    }
+  });
+
   it('embed=grid from a fresh page shows only that panel, without header and footer, and keeps the link state (theme included)', { timeout: 240_000 }, async () => {
     const page = await app().open('?embed=grid&n=7&backend=wasm&theme=light', { width: 800, height: 600 });
     await page.locator('.sampling-grid').waitFor({ timeout: 60_000 });
