@@ -4,7 +4,8 @@
  * labels/<stem>.txt (--save-txt, --save-conf) and crops in
  * crops/<class name>/<stem>.jpg (--save-crop). detect.py walks the
  * detections in reverse (lowest confidence first), so lines and crop
- * numbers follow that order here too.
+ * numbers follow that order here too. A segmentation model's masks are
+ * painted under the boxes, as segment/predict.py does (mask-overlay.ts).
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -12,6 +13,8 @@ import { annotate, detectionBoxes } from '../detect/annotate';
 import { cropImage, cropRect } from '../detect/crop';
 import type { BoxDetection } from '../detect/export-formats';
 import { labelsFile } from '../detect/export-formats';
+import type { ClassMask } from '../detect/mask-overlay';
+import { paintMasks } from '../detect/mask-overlay';
 import type { RgbImage } from '../io/image';
 import { InputError } from './files';
 import { writeImageFile } from './image-write';
@@ -28,7 +31,8 @@ export interface SaveOptions {
   lineWidth?: number;
 }
 
-export async function saveResults(path: string, image: RgbImage, detections: readonly BoxDetection[], names: readonly string[], o: SaveOptions): Promise<void> {
+/** `masks`: a segmentation model's masks at the image's size (imageMasks), painted under the boxes. */
+export async function saveResults(path: string, image: RgbImage, detections: readonly BoxDetection[], names: readonly string[], o: SaveOptions, masks: readonly ClassMask[] = []): Promise<void> {
   const stem = basename(path, extname(path));
   const reversed = [...detections].reverse();
   const nameOf = (c: number): string => names[c] ?? String(c);
@@ -52,6 +56,6 @@ export async function saveResults(path: string, image: RgbImage, detections: rea
   }
   if (o.image) {
     const boxes = detectionBoxes(detections, names, o.hideLabels, o.hideConf);
-    await writeImageFile(annotate(image, boxes, o.lineWidth), join(o.runDir, basename(path)));
+    await writeImageFile(annotate(paintMasks(image, masks), boxes, o.lineWidth), join(o.runDir, basename(path)));
   }
 }

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detect } from '../detect/detector';
+import { imageMasks } from '../detect/mask-overlay';
 import type { ImageResult } from '../detect/predict-json';
 import { imageResult, predictJson } from '../detect/predict-json';
 import { useNodeBackend } from '../runtime/node';
@@ -103,7 +104,7 @@ export async function runPredict(args: string[], io: Output): Promise<void> {
       const r = await detect(model, image, { imageSize, confThreshold, iouThreshold, maxDet, agnostic, ...(classes ? { classes } : {}) });
       const result = imageResult(basename(path), image.width, image.height, [r.input.height, r.input.width], r.detections, checkpoint.names);
       results.push(result);
-      if (save && runDir) await saveResults(path, image, r.detections, checkpoint.names, { ...save, runDir });
+      if (save && runDir) await saveResults(path, image, r.detections, checkpoint.names, { ...save, runDir }, save.image ? imageMasks(r.detections, r.input, image.width, image.height) : []);
       const summary = result.detections.length ? result.detections.map((d) => `${d.name} ${d.conf.toFixed(2)}`).join(', ') : 'no detections';
       io.out(`${result.image} ${image.width}x${image.height} (input ${r.input.height}x${r.input.width}, ${r.timings.inferenceMs.toFixed(0)} ms): ${summary}\n`);
     }

@@ -176,13 +176,13 @@ export class EngineCore<M> {
     return exportAnnotatedVideo(file, name, (image) => this.schedule(() => this.detectForExport(image)).then((r) => r ?? null), options);
   }
 
-  private async detectForExport(image: RgbImage): Promise<{ detections: DetectResult['detections']; names: string[] } | null> {
+  private async detectForExport(image: RgbImage): Promise<{ detections: DetectResult['detections']; names: string[]; letterbox: DetectResult['input'] } | null> {
     const { settings } = this;
     const main = this.models.main;
     if (!settings || !main) return null;
     const r = await this.device.detect(main.model, image, detectOptions(settings));
     this.update({ forwardCount: this.state.forwardCount + 1 });
-    return { detections: r.detections, names: main.info.names };
+    return { detections: r.detections, names: main.info.names, letterbox: r.input };
   }
 
   /** Resolves once every queued job has run (tests, and a clean shutdown). */

@@ -1,7 +1,7 @@
 /**
  * An annotated copy of a video file, as detect.py saves one: every
  * stride-th frame (`--vid-stride`) is decoded, detected, drawn with the
- * CLI's annotator (annotate.ts) and encoded. WebCodecs decodes and encodes;
+ * CLI's annotator (mask-overlay.ts, then annotate.ts) and encoded. WebCodecs decodes and encodes;
  * mediabunny demuxes the input (MP4, WebM, ...) and muxes the output: MP4
  * with H.264 where this browser encodes it, else WebM with VP9 or VP8.
  */
@@ -9,12 +9,14 @@ import type { InputVideoTrack, VideoCodec } from 'mediabunny';
 import { ALL_FORMATS, BlobSource, BufferTarget, CanvasSource, getFirstEncodableVideoCodec, Input, Mp4OutputFormat, Output, QUALITY_HIGH, VideoSampleSink, WebMOutputFormat } from 'mediabunny';
 import { annotate, detectionBoxes } from '../detect/annotate';
 import type { ImageDetection } from '../detect/detector';
+import type { LetterboxPlacement } from '../detect/mask-overlay';
+import { imageMasks, paintMasks } from '../detect/mask-overlay';
 import type { RgbImage } from '../io/image';
 import { rgbaToRgb } from '../io/image';
 import type { ExportedVideo } from './protocol';
 
 /** One frame's detections and the class names that label them (null: no model is loaded). */
-export type DetectImage = (image: RgbImage) => Promise<{ detections: readonly ImageDetection[]; names: readonly string[] } | null>;
+export type DetectImage = (image: RgbImage) => Promise<{ detections: readonly ImageDetection[]; names: readonly string[]; letterbox: LetterboxPlacement } | null>;
 
 export interface VideoExportOptions {
   /** Keep one frame in `stride` (detect.py's --vid-stride). */
@@ -68,13 +70,14 @@ async function videoTrack(input: Input, name: string): Promise<InputVideoTrack> 
   return track;
 }
 
-/** Detects the frame drawn on `ctx` and draws its boxes over it; the number of boxes. */
+/** Detects the frame drawn on `ctx` and draws its masks and boxes over it; the number of boxes. */
 async function annotateCanvas(ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D, width: number, height: number, detect: DetectImage, signal: AbortSignal): Promise<number> {
   const image = rgbaToRgb(width, height, ctx.getImageData(0, 0, width, height).data);
   const found = await detect(image);
   if (!found) throw new Error('no model is loaded to detect with');
   if (signal.aborted) throw new ExportCancelled();
-  ctx.putImageData(rgbToImageData(annotate(image, detectionBoxes(found.detections, found.names))), 0, 0);
+  const masked = paintMasks(image, imageMasks(found.detections, found.letterbox, width, height));
+  ctx.putImageData(rgbToImageData(annotate(masked, detectionBoxes(found.detections, found.names))), 0, 0);
   return found.detections.length;
 }
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { classColor } from '../../src/detect/annotate';
 import { boxIou } from '../../src/detect/nms';
+import { decodeImage } from '../../src/io/image-node';
 import type { ImageResult } from '../../src/cli/predict';
 import { readCheckpoint } from '../../src/io/checkpoint';
 import { writeSafetensors } from '../../src/io/safetensors';
@@ -63,6 +65,37 @@ describe('akconv predict against refcli.py predict (JPEG and PNG photos, imgsz 3
     expect(out.split('\n').filter(Boolean)).toHaveLength(4);
     const ours = JSON.parse(readFileSync(json, 'utf8')) as ImageResult[];
     expectSameDetections(ours, JSON.parse(readFixtureText(`detect/${ref}`)) as ImageResult[], name.includes('seg') ? 0.02 : undefined);
+  });
+
+  it("--save paints a segmentation model's masks under the boxes (half the class colour over the photo), and a detection model's none", async () => {
+    const source = join(photos, 'wide_crop.png');
+    const original = decodeImage(new Uint8Array(readFileSync(source)), source);
+    /** Pixels changed to exactly half a detected class's colour plus half the photo. */
+    const blended = async (model: string) => {
+      const json = join(tmp, `save-${model}.json`);
+      await runCli(['predict', '--weights', models[model]!, '--source', source, '--imgsz', '320', '--conf', '0.1', '--save', '--project', tmp, '--name', `save-${model}`, '--json', json]);
+      const saved = join(tmp, `save-${model}`, 'wide_crop.png');
+      const image = decodeImage(new Uint8Array(readFileSync(saved)), saved);
+      const result = (JSON.parse(readFileSync(json, 'utf8')) as ImageResult[])[0]!;
+      const colours = [...new Set(result.detections.map((d) => d.class))].map((c) => classColor(c));
+      let n = 0;
+      for (let i = 0; i < image.data.length; i += 3) {
+        const was = [original.data[i]!, original.data[i + 1]!, original.data[i + 2]!];
+        const now = [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!];
+        if (now.every((v, k) => v === was[k])) continue;
+        if (colours.some((c) => now.every((v, k) => v === Math.trunc(c[k]! * 0.5 + was[k]! * 0.5)))) n++;
+      }
+      // The largest mask, brought from the letterboxed input to the image (wide_crop is letterboxed to 320 wide).
+      const largest = Math.max(0, ...result.detections.map((d) => d.mask_area ?? 0)) * (original.width / 320) ** 2;
+      return { n, largest, detections: result.detections.length };
+    };
+    const seg = await blended('seg');
+    expect(seg.detections).toBeGreaterThan(0);
+    expect(seg.largest).toBeGreaterThan(100);
+    expect(seg.n).toBeGreaterThan(0.5 * seg.largest);
+    const boxesOnly = await blended('yolov5n');
+    expect(boxesOnly.detections).toBeGreaterThan(0);
+    expect(boxesOnly.n).toBe(0);
   });
 });
 
