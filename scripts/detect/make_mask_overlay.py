@@ -14,19 +14,13 @@ with colors(c, bgr=True); the fixture is stored in RGB.
 """
 import json
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
 import torch
+from yolov5_path import use_yolov5
 
-ipython = types.ModuleType('IPython')
-ipython.get_ipython = lambda: None
-ipython.display = types.ModuleType('IPython.display')
-ipython.display.display = lambda *a, **k: None
-sys.modules['IPython'] = ipython
-sys.modules['IPython.display'] = ipython.display
-sys.path.insert(0, str(Path(sys.argv[1]).resolve()))
+use_yolov5(sys.argv[1])
 
 from utils.plots import Annotator, colors  # noqa: E402  (YOLOv5's)
 

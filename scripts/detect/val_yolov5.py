@@ -21,11 +21,11 @@ What it changes around val.py, and why:
 import shutil
 import sys
 import tempfile
-import types
 from pathlib import Path
 
 import numpy as np
 import yaml
+from yolov5_path import use_yolov5
 
 yolov5 = Path(sys.argv[1]).resolve()
 shared = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().parents[2] / '..' / 'shared').resolve()
@@ -33,13 +33,7 @@ shared = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).resolve().par
 for alias, kind in (('float', float), ('int', int), ('bool', bool)):
     if not hasattr(np, alias):
         setattr(np, alias, kind)
-ipython = types.ModuleType('IPython')
-ipython.get_ipython = lambda: None
-ipython.display = types.ModuleType('IPython.display')
-ipython.display.display = lambda *a, **k: None
-sys.modules['IPython'] = ipython
-sys.modules['IPython.display'] = ipython.display
-sys.path.insert(0, str(yolov5))
+use_yolov5(yolov5)
 
 import utils.general as general  # noqa: E402  (YOLOv5's)
 
