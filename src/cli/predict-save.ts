@@ -5,13 +5,14 @@
  * crops/<class name>/<stem>.jpg (--save-crop). detect.py walks the
  * detections in reverse (lowest confidence first), so lines and crop
  * numbers follow that order here too. A segmentation model's masks are
- * painted under the boxes, as segment/predict.py does (mask-overlay.ts).
+ * painted under the boxes, and its labels are the masks' polygons, as
+ * segment/predict.py does (mask-overlay.ts, mask-segments.ts).
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { annotate, detectionBoxes } from '../detect/annotate';
 import { cropImage, cropRect } from '../detect/crop';
-import type { BoxDetection } from '../detect/export-formats';
+import type { LabelDetection } from '../detect/export-formats';
 import { labelsFile } from '../detect/export-formats';
 import type { ClassMask } from '../detect/mask-overlay';
 import { paintMasks } from '../detect/mask-overlay';
@@ -31,8 +32,12 @@ export interface SaveOptions {
   lineWidth?: number;
 }
 
-/** `masks`: a segmentation model's masks at the image's size (imageMasks), painted under the boxes. */
-export async function saveResults(path: string, image: RgbImage, detections: readonly BoxDetection[], names: readonly string[], o: SaveOptions, masks: readonly ClassMask[] = []): Promise<void> {
+/**
+ * `detections`' own masks (at the letterboxed input) make the labels
+ * polygons; `masks`: the same masks at the image's size (imageMasks),
+ * painted under the boxes.
+ */
+export async function saveResults(path: string, image: RgbImage, detections: readonly LabelDetection[], names: readonly string[], o: SaveOptions, masks: readonly ClassMask[] = []): Promise<void> {
   const stem = basename(path, extname(path));
   const reversed = [...detections].reverse();
   const nameOf = (c: number): string => names[c] ?? String(c);

@@ -1,9 +1,12 @@
 /**
  * Detections written as YOLOv5 writes them: detect.py's `--save-txt` labels
- * and val.py's `--save-json` COCO results. The numbers are computed in
+ * (segment/predict.py's polygons for a segmentation model's masks) and
+ * val.py's `--save-json` COCO results. The numbers are computed in
  * float32, as the PyTorch tensors they come from are, and printed with
  * Python's rules (py-format.ts), so files can be compared line by line.
  */
+import { maskSegment, scaleSegment } from './mask-segments';
+import type { Mask } from './masks';
 import { formatG, pyRound } from './py-format';
 
 export interface BoxDetection {
@@ -38,12 +41,44 @@ export function yoloTxt(detections: readonly BoxDetection[], width: number, heig
   return detections.map((d) => `${yoloTxtLine(d, width, height, withConf)}\n`).join('');
 }
 
+/** A detection that may carry a segmentation model's mask. */
+export interface LabelDetection extends BoxDetection {
+  /** The mask at the letterboxed input size: its width and height are the input's. */
+  mask?: Mask;
+}
+
 /**
- * The labels file detect.py writes for one image: it walks the detections in
- * reverse (lowest confidence first), so its lines come in that order.
+ * One line of segment/predict.py's labels file: `cls x1 y1 x2 y2 ... [conf]`,
+ * the polygon's points normalised by the original image's size (as
+ * scaleSegment gives them). An empty polygon leaves `cls [conf]`.
  */
-export function labelsFile(detections: readonly BoxDetection[], width: number, height: number, withConf: boolean): string {
-  return yoloTxt([...detections].reverse(), width, height, withConf);
+export function yoloSegmentLine(d: BoxDetection, polygon: readonly (readonly number[])[], withConf: boolean): string {
+  const values = [d.classId, ...polygon.flatMap(([x = 0, y = 0]) => [f32(x), f32(y)])];
+  if (withConf) values.push(f32(d.score));
+  return values.map((v) => formatG(v)).join(' ');
+}
+
+/**
+ * The labels-file line of one detection: the mask's polygon (masks2segments'
+ * largest contour through scale_segments) when it has a mask, as
+ * segment/predict.py writes, else detect.py's box.
+ */
+export function labelLine(d: LabelDetection, width: number, height: number, withConf: boolean): string {
+  if (!d.mask) return yoloTxtLine(d, width, height, withConf);
+  const polygon = scaleSegment(maskSegment(d.mask), [d.mask.height, d.mask.width], [height, width]);
+  return yoloSegmentLine(d, polygon, withConf);
+}
+
+/**
+ * The labels file detect.py (or segment/predict.py) writes for one image: it
+ * walks the detections in reverse (lowest confidence first), so its lines
+ * come in that order.
+ */
+export function labelsFile(detections: readonly LabelDetection[], width: number, height: number, withConf: boolean): string {
+  return [...detections]
+    .reverse()
+    .map((d) => `${labelLine(d, width, height, withConf)}\n`)
+    .join('');
 }
 
 /** One entry of a COCO results file, as val.py's save_one_json writes it. */

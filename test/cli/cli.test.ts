@@ -67,6 +67,49 @@ describe('akconv predict against refcli.py predict (JPEG and PNG photos, imgsz 3
     expectSameDetections(ours, JSON.parse(readFixtureText(`detect/${ref}`)) as ImageResult[], name.includes('seg') ? 0.02 : undefined);
   });
 
+  it("--save-txt --save-conf writes a segmentation model's detections as polygons (segment/predict.py), a detection model's as boxes", async () => {
+    const json = join(tmp, 'txt-seg.json');
+    await runCli(['predict', '--weights', models['seg']!, '--source', photos, '--imgsz', '320', '--conf', '0.1', '--save-txt', '--save-conf', '--project', tmp, '--name', 'txt-seg', '--json', json]);
+    const results = JSON.parse(readFileSync(json, 'utf8')) as ImageResult[];
+    let polygons = 0;
+    for (const r of results) {
+      const file = join(tmp, 'txt-seg', 'labels', `${r.image.replace(/\.[^.]+$/, '')}.txt`);
+      const lines = r.detections.length ? readFileSync(file, 'utf8').trimEnd().split('\n') : [];
+      expect(lines, r.image).toHaveLength(r.detections.length);
+      // process_mask keeps the prototype cells (4 input pixels each) that start inside the box, so a
+      // mask reaches at most one cell past the box's right or bottom edge: 4 input pixels, plus a
+      // pixel for the boxes' rounding. Not an IoU: masks2segments keeps the largest piece of a mask
+      // only, and this model's masks come in pieces (IoU 0.02 to 0.88 on these photos).
+      const [h1 = 0, w1 = 0] = r.input;
+      const slack = 4 / Math.min(h1 / r.height, w1 / r.width) + 1;
+      // Lowest confidence first, as predict.py walks det in reverse; the confidence last.
+      [...r.detections].reverse().forEach((d, k) => {
+        const [cls = NaN, ...rest] = lines[k]!.split(' ').map(Number);
+        const conf = rest.pop() ?? NaN;
+        expect(cls, `${r.image} line ${k}`).toBe(d.class);
+        expect(Math.abs(conf - d.conf)).toBeLessThanOrEqual(1e-5);
+        expect(rest.length % 2).toBe(0);
+        expect(rest.length).toBeGreaterThanOrEqual(2);
+        expect(rest.every((v) => v >= 0 && v <= 1)).toBe(true);
+        const xs = rest.filter((_, i) => i % 2 === 0).map((v) => v * r.width);
+        const ys = rest.filter((_, i) => i % 2 === 1).map((v) => v * r.height);
+        const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = d.box;
+        expect(Math.min(...xs), `${r.image} line ${k}`).toBeGreaterThanOrEqual(x1 - slack);
+        expect(Math.min(...ys)).toBeGreaterThanOrEqual(y1 - slack);
+        expect(Math.max(...xs)).toBeLessThanOrEqual(x2 + slack);
+        expect(Math.max(...ys)).toBeLessThanOrEqual(y2 + slack);
+        polygons++;
+      });
+    }
+    expect(polygons).toBeGreaterThan(10);
+    // A detection model keeps detect.py's box lines: class, centre, size, conf.
+    const photo = join(photos, '000000001503.jpg');
+    await runCli(['predict', '--weights', models['yolov5n']!, '--source', photo, '--imgsz', '320', '--save-txt', '--save-conf', '--project', tmp, '--name', 'txt-det']);
+    const boxLines = readFileSync(join(tmp, 'txt-det', 'labels', '000000001503.txt'), 'utf8').trimEnd().split('\n');
+    expect(boxLines.length).toBeGreaterThan(0);
+    for (const l of boxLines) expect(l.split(' ')).toHaveLength(6);
+  });
+
   it("--save paints a segmentation model's masks under the boxes (half the class colour over the photo), and a detection model's none", async () => {
     const source = join(photos, 'wide_crop.png');
     const original = decodeImage(new Uint8Array(readFileSync(source)), source);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { COCO80_TO_COCO91, cocoImageId, cocoResults, yoloTxt, yoloTxtLine } from '../../src/detect/export-formats';
+import type { LabelDetection } from '../../src/detect/export-formats';
+import { COCO80_TO_COCO91, cocoImageId, cocoResults, labelsFile, yoloTxt, yoloTxtLine } from '../../src/detect/export-formats';
 import { readFixtureText } from '../helpers/fixtures';
+import { decodeMask, golden as segments } from './segments-golden';
 
 interface GoldenImage {
   width: number;
@@ -26,6 +28,32 @@ describe("detect.py's --save-txt lines", () => {
 
   it('the goldens hold detections', () => {
     expect(images.reduce((n, [, im]) => n + im.lines.length, 0)).toBeGreaterThan(20);
+  });
+});
+
+describe("segment/predict.py's --save-txt lines (polygons)", () => {
+  it.each(segments.scales.map((c) => [c.name, c] as const))('%s: the same text, last detection first, with and without --save-conf', (_, c) => {
+    const [h1, w1] = c.input;
+    const [h0, w0] = c.image;
+    // Boxes do not enter a polygon line; a mask-less detection would be written from its box.
+    const dets: LabelDetection[] = c.masks.map((runs, k) => ({ box: [0, 0, w0, h0], score: c.scores[k] ?? NaN, classId: c.classes[k] ?? NaN, mask: decodeMask(runs, w1, h1) }));
+    expect(labelsFile(dets, w0, h0, true)).toBe(c.linesWithConf.map((l) => `${l}\n`).join(''));
+    expect(labelsFile(dets, w0, h0, false)).toBe(c.lines.map((l) => `${l}\n`).join(''));
+  });
+
+  it('a detection without a mask keeps its box line among polygon lines', () => {
+    const c = segments.scales[0]!;
+    const [h1, w1] = c.input;
+    const [h0, w0] = c.image;
+    const box: LabelDetection = { box: [10, 20, 110, 220], score: 0.5, classId: 4 };
+    const masked: LabelDetection = { box: [0, 0, 1, 1], score: c.scores[2] ?? NaN, classId: c.classes[2] ?? NaN, mask: decodeMask(c.masks[2] ?? [], w1, h1) };
+    expect(labelsFile([box, masked], w0, h0, true)).toBe(`${c.linesWithConf[0]}\n${yoloTxtLine(box, w0, h0, true)}\n`);
+  });
+
+  it('an empty mask writes the class (and conf) alone, as an empty segment does', () => {
+    const empty: LabelDetection = { box: [1, 2, 3, 4], score: 0.25, classId: 7, mask: { width: 4, height: 3, data: new Uint8Array(12) } };
+    expect(labelsFile([empty], 8, 6, true)).toBe('7 0.25\n');
+    expect(labelsFile([empty], 8, 6, false)).toBe('7\n');
   });
 });
 

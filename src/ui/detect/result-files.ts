@@ -1,6 +1,7 @@
 /**
  * The current frame's detections as the files YOLOv5 and the CLI write:
- * `akconv predict --json`, detect.py's `--save-txt --save-conf` labels and
+ * `akconv predict --json`, detect.py's `--save-txt --save-conf` labels
+ * (segment/predict.py's polygons when the detections carry masks) and
  * val.py's `--save-json` COCO results. The formats themselves live in
  * src/detect; this only names the frame and picks the category ids.
  */

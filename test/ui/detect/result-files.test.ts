@@ -49,6 +49,18 @@ describe('the result files of one frame', () => {
     });
   });
 
+  it("YOLO txt of a segmentation model's detection is its mask's polygon (segment/predict.py), normalised by the frame", () => {
+    // A rectangle of the 480x640 input (= the frame: gain 1, no padding), columns 64..128, rows 48..96.
+    const data = new Uint8Array(480 * 640);
+    for (let y = 48; y <= 96; y++) data.fill(1, y * 640 + 64, y * 640 + 129);
+    const masked: FrameDetections['detections'] = [detections[0]!, { ...detections[1]!, mask: { width: 640, height: 480, data } }];
+    const f = frame('a.jpg');
+    const lines = resultText({ ...f, result: { ...f.result, detections: masked } }, 'txt').text.trimEnd().split('\n');
+    expect(lines[0]).toBe('79 0.1 0.1 0.1 0.2 0.2 0.2 0.2 0.1 0.5');
+    // The mask-less detection keeps its box line.
+    expect(lines[1]).toBe(resultText(f, 'txt').text.trimEnd().split('\n')[1]);
+  });
+
   it('COCO results: image_id from a numeric stem, COCO category ids for COCO names, top-left xywh', () => {
     const coco = JSON.parse(resultText(frame('000000000885.jpg'), 'coco').text) as Record<string, unknown>[];
     // val.py rounds the float32 score: fround(0.912345) is 0.91234499...
