@@ -2,10 +2,14 @@
  * The first screen and the page's layout in the real app build: panels in
  * columns without gaps at 1280, 1440 and 1920 px, the detection frame within
  * the window's height, the live-model badge on the convention the model
- * runs, embed mode, and the guided tour by keyboard. One page for the
+ * runs, embed mode (also inside a page of another origin), a status line
+ * that keeps its height as the first frame lands, and the guided tour by
+ * keyboard. One page for the
  * layout (resized, its panels switched through the debug hook), WASM and a
  * 64 px input so the model is quick.
  */
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TOUR_STORAGE_KEY } from '../../src/ui/tour/tour-storage';
@@ -137,6 +141,40 @@ describe('the layout and the first screen', () => {
     await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
     expect(await page.locator('.detect-panel').isVisible()).toBe(false);
     await page.close();
+  });
+
+  it('embedded in a page of another origin: the panel runs (WASM on one thread, not isolated); a cross-origin isolated page cannot embed it', { timeout: 240_000 }, async () => {
+    const appUrl = new URL(app().url);
+    // The embedding page: another origin (localhost, not 127.0.0.1), with or without cross-origin isolation of its own.
+    const parent = createServer((req, res) => {
+      const isolated = req.url?.startsWith('/isolated') ?? false;
+      res.writeHead(200, { 'content-type': 'text/html', ...(isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {}) });
+      res.end(`<!doctype html><title>post</title><iframe src="${appUrl.origin}/?embed=detect&model=yolov5n&backend=wasm&size=64" width="760" height="700" allow="camera; fullscreen"></iframe>`);
+    });
+    await new Promise<void>((resolve) => parent.listen(0, '127.0.0.1', resolve));
+    const port = (parent.address() as AddressInfo).port;
+    try {
+      const page = await app().open('', { width: 900, height: 800 });
+      await page.goto(`http://localhost:${port}/post`);
+      const frame = () => page.frames().find((f) => f.url().startsWith(appUrl.origin));
+      await page.waitForFunction(() => document.querySelector('iframe') !== null);
+      await expect.poll(() => frame() !== undefined, { timeout: 60_000 }).toBe(true);
+      const app0 = frame()!;
+      await app0.waitForFunction(() => ((globalThis as unknown as { __akconv?: AppDebug }).__akconv?.engine().frames ?? 0) > 0, undefined, { timeout: 120_000 });
+      expect(await app0.locator('[data-testid=detections]').textContent()).toMatch(/person/);
+      expect(await page.evaluate(() => location.origin)).not.toBe(appUrl.origin);
+      // Not cross-origin isolated in a plain page: no WASM threads, as the README says.
+      expect(await app0.evaluate(() => crossOriginIsolated)).toBe(false);
+      // An isolated page (COEP require-corp) refuses the frame: the app's host sends no Cross-Origin-Resource-Policy.
+      await page.goto(`http://localhost:${port}/isolated`);
+      // Chromium shows its error page in the frame instead of the app.
+      await expect.poll(() => page.frames().find((f) => f !== page.mainFrame())?.url(), { timeout: 30_000 }).toBe('chrome-error://chromewebdata/');
+      await page.close();
+    } finally {
+      // Chromium keeps its connections alive: close them, or close() waits for their timeout.
+      parent.closeAllConnections();
+      await new Promise<void>((resolve) => parent.close(() => resolve()));
+    }
   });
 
   it('the tour opens on a first visit, works from the keyboard, is remembered and restarts from its link', { timeout: 120_000 }, async () => {
