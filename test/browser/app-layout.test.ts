@@ -4,9 +4,8 @@
  * the window's height, the live-model badge on the convention the model
  * runs, embed mode (also inside a page of another origin), a status line
  * that keeps its height as the first frame lands, and the guided tour by
- * keyboard. One page for the
- * layout (resized, its panels switched through the debug hook), WASM and a
- * 64 px input so the model is quick.
+ * keyboard. One page for the layout (resized, its panels switched through
+ * the debug hook), WASM and a 64 px input so the model is quick.
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
