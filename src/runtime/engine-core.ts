@@ -246,7 +246,9 @@ export class EngineCore<M> {
       this.lastLiveAt = 0;
       this.explainSource = null;
       this.update({ backend: info, fps: null, latest: null, layerTimes: null, explain: null });
-      if (info.reason) this.notice(choice === 'auto' ? 'info' : 'warning', `Running on ${info.backend.toUpperCase()}: ${info.reason}.`);
+      // A backend asked for by name that could not start is worth a notice; auto's reasoned choice is
+      // already in the status line, and a second copy above the frame only pushed it down the page.
+      if (info.reason && choice !== 'auto') this.notice('warning', `Running on ${info.backend.toUpperCase()}: ${info.reason}.`);
       await this.warmAll();
       this.redetectStill();
     } catch (e) {

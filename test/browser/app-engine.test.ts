@@ -141,6 +141,8 @@ describe('the engine in the app', () => {
     console.log(`auto: first detection ${((Date.now() - opened) / 1000).toFixed(1)} s after navigation`);
     expect(await page.textContent('[data-testid=backend]')).toBe('wasm');
     expect(await page.textContent('[data-testid=backend-reason]')).toMatch(/WebGPU is a software (fallback )?adapter/);
+    // Said once, in the status line: no notice repeats it above the frame.
+    expect(await page.locator('.notice', { hasText: 'Running on' }).count()).toBe(0);
     expect((await engine(page)).thread.kind).toBe('worker');
     // The worker runs tfjs-wasm's single-threaded build (see engine.worker.ts): the status line says so.
     expect(await page.textContent('[data-testid=wasm-threads]')).toBe(', 1 thread');

@@ -115,6 +115,21 @@ describe('the app in headless Chromium: sources, A/B, fallback, model panel, pho
     const start = await frames(page);
     await framesAbove(page, start + 5);
     expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['source'])).toBe('webcam');
+    // Stop camera keeps the last frame as a still: not a black frame, and the link no longer starts the camera.
+    const beforeStop = await frames(page);
+    await page.click('text=Stop camera');
+    await page.getByTestId('file-name').filter({ hasText: 'last camera frame' }).waitFor({ timeout: 30_000 });
+    await framesAbove(page, beforeStop);
+    expect(await page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings['source'])).toBe('image');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('src') !== 'webcam', undefined, { timeout: 10_000 });
+    const brightest = await page.getByTestId('main-canvas').evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let max = 0;
+      for (let i = 0; i < data.length; i += 4) max = Math.max(max, data[i]! + data[i + 1]! + data[i + 2]!);
+      return max;
+    });
+    // Chromium's fake camera draws bright green shapes on green.
+    expect(brightest).toBeGreaterThan(200);
     await page.close();
     const image = await app().open('?src=image&model=custom&backend=wasm&size=64&panels=detect');
     await image.locator('[data-testid=notice-info]', { hasText: "Links never carry the sender's image" }).waitFor({ timeout: 60_000 });

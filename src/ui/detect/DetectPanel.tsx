@@ -48,6 +48,9 @@ const VISUALLY_HIDDEN: CSSProperties = { position: 'absolute', width: 1, height:
 /** The Fullscreen API is missing on some phones (iOS Safari for elements): no button there. */
 const canFullscreen = typeof document !== 'undefined' && document.fullscreenEnabled === true;
 
+/** What the source bar calls the camera's last frame once the camera is stopped. */
+const CAMERA_FRAME_NAME = 'last camera frame';
+
 /** Notices about the frame's source carry this topic: a source that works dismisses them. */
 const SOURCE_TOPIC = 'source';
 
@@ -98,20 +101,9 @@ export function DetectPanel() {
     }
   }, [latest, live, mirror, compareId, traced]);
 
-  /**
-   * Shows a photo and detects on it. A file that does not decode changes nothing
-   * (the photo on screen and the source setting stay); `source` is the setting
-   * to switch to once it does (none: a sample, already chosen).
-   */
-  const showBlob = useCallback(async (blob: Blob, name: string, source?: 'image') => {
-    const { notify, resolve, update } = useAppStore.getState();
-    let bitmap: ImageBitmap;
-    try {
-      bitmap = await createImageBitmap(blob, AS_STORED);
-    } catch {
-      notify('error', `Cannot read ${name}: it is not an image this browser can decode.`, SOURCE_TOPIC);
-      return;
-    }
+  /** Shows a decoded photo and detects on it; `source` is the setting to switch to (none: a sample, already chosen). */
+  const showBitmap = useCallback(async (bitmap: ImageBitmap, name: string, source?: 'image') => {
+    const { resolve, update } = useAppStore.getState();
     const old = display.current?.source;
     if (old instanceof ImageBitmap) old.close();
     display.current = { source: bitmap, width: bitmap.width, height: bitmap.height };
@@ -122,6 +114,21 @@ export function DetectPanel() {
     // The engine gets its own copy: the one sent is transferred away.
     await engine.detect('still', await createImageBitmap(bitmap));
   }, []);
+
+  /**
+   * Shows a photo and detects on it. A file that does not decode changes nothing
+   * (the photo on screen and the source setting stay).
+   */
+  const showBlob = useCallback(async (blob: Blob, name: string, source?: 'image') => {
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(blob, AS_STORED);
+    } catch {
+      useAppStore.getState().notify('error', `Cannot read ${name}: it is not an image this browser can decode.`, SOURCE_TOPIC);
+      return;
+    }
+    await showBitmap(bitmap, name, source);
+  }, [showBitmap]);
 
   const stopVideo = useCallback(() => {
     const v = video.current;
@@ -134,6 +141,19 @@ export function DetectPanel() {
     }
     setLive('none');
   }, []);
+
+  /**
+   * Stop camera: its last frame stays on screen as a still (detected again, traceable, saved like a
+   * photo) instead of a black frame, and the link no longer starts the camera. The still is the
+   * image the model received, so it is not mirrored.
+   */
+  const stopWebcam = useCallback(async () => {
+    const v = video.current;
+    const last = v && v.videoWidth > 0 ? await createImageBitmap(v).catch(() => null) : null;
+    stopVideo();
+    if (last) await showBitmap(last, CAMERA_FRAME_NAME, 'image');
+    else useAppStore.getState().update({ source: 'sample' });
+  }, [stopVideo, showBitmap]);
 
   // Leaving the panel (it is unticked) stops the camera with it.
   useEffect(() => () => stopCamera(), []);
@@ -200,7 +220,7 @@ export function DetectPanel() {
           </button>
         )}
       </div>
-      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} live={live} fileName={fileName} />
+      <SourceBar video={video} onBlob={showBlob} onFile={openFile} onLive={onLive} stopVideo={stopVideo} stopWebcam={stopWebcam} live={live} fileName={fileName} />
       <div ref={stage} className={compareId ? 'stage ab' : 'stage'} onDragOver={(e) => e.preventDefault()} onDrop={(e) => {
         e.preventDefault();
         const files = [...e.dataTransfer.files];

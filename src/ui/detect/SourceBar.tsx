@@ -13,7 +13,7 @@ export interface Sample {
 
 const SAMPLES_URL = `${import.meta.env.BASE_URL}samples/`;
 
-export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live, fileName }: {
+export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, stopWebcam, live, fileName }: {
   video: RefObject<HTMLVideoElement | null>;
   /** Shows a photo; `source` is the setting to switch to once it decodes. */
   onBlob: (blob: Blob, name: string, source?: 'image') => Promise<void>;
@@ -22,6 +22,8 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live, file
   onLive: (kind: LiveKind) => void;
   /** Stops the webcam or video, if one is running. */
   stopVideo: () => void;
+  /** The Stop camera button: stops the webcam, keeping its last frame as a still. */
+  stopWebcam: () => Promise<void>;
   live: LiveKind;
   /** The opened file's name, shown while it is the source. */
   fileName: string | null;
@@ -108,7 +110,7 @@ export function SourceBar({ video, onBlob, onFile, onLive, stopVideo, live, file
       </label>
       {fileName && (source === 'image' || source === 'video') && <span className="file-name" data-testid="file-name" title={fileName}>{fileName}</span>}
       {live === 'webcam' ? (
-        <button type="button" onClick={stopVideo}>Stop camera</button>
+        <button type="button" onClick={() => void stopWebcam()}>Stop camera</button>
       ) : (
         <button type="button" onClick={() => void startWebcam(camera || undefined)}>Start camera</button>
       )}
