@@ -101,7 +101,7 @@ describe('the layout and the first screen', () => {
     await page.close();
   });
 
-  it('the status line keeps its height from the loaded model through its first frame, so nothing under it moves (1280 and 390 px)', { timeout: 300_000 }, async () => {
+  it('the status line keeps its height from the loaded model through its first frame, so nothing under it moves; it stays in view on a desktop, not on a phone (1280 and 390 px)', { timeout: 300_000 }, async () => {
     const engine = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine());
     const statusHeight = async (page: Page) => (await page.getByTestId('status').boundingBox())!.height;
     for (const width of [1280, 390]) {
@@ -116,6 +116,13 @@ describe('the layout and the first screen', () => {
       await page.waitForFunction(() => /^\d+ \+ \d+ \+ \d+ ms/.test(document.querySelector('[data-testid=latency]')?.textContent ?? ''), undefined, { timeout: 60_000 });
       // The first frame's numbers fit their placeholders: the line keeps its height.
       expect(await statusHeight(page), `${width} px`).toBe(loaded);
+      // Scrolled down, it stays at the top of a desktop window; on a phone, where it is six lines tall, it scrolls away.
+      await page.evaluate(() => window.scrollTo(0, 1000));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const scrolled = (await page.getByTestId('status').boundingBox())!;
+      if (width >= 1280) expect(scrolled.y, `${width} px`).toBeLessThan(1);
+      if (width >= 1280) expect(scrolled.y, `${width} px`).toBeGreaterThanOrEqual(0);
+      else expect(scrolled.y + scrolled.height, `${width} px`).toBeLessThanOrEqual(0);
       await page.close();
     }
   });
