@@ -1,50 +1,28 @@
 /**
  * detect.py's sources: an image file, a folder (its images, sorted by name)
- * or a glob such as 'photos/*.jpg'. Wildcards (*, ?, [abc]) are matched in
- * the last path component only; '**' is not supported.
+ * or, when it holds a '*' (detect.py's test), a pattern expanded as Python's
+ * glob.glob(recursive=True) does (glob.ts): wildcards in any component and
+ * '**' for any depth, e.g. 'runs/**\/*.jpg'. Of the matches, the .jpg, .jpeg
+ * and .png files are kept (a folder named like an image is not one: detect.py
+ * would fail on it), sorted by path as detect.py sorts them.
  */
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { InputError, listImages } from './files';
+import { glob } from './glob';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 
+/** detect.py's LoadImages globs a source that holds '*' and reads any other as a file or folder. */
 export function isGlob(source: string): boolean {
-  return /[*?[]/.test(source);
-}
-
-/** fnmatch-style pattern of one path component as a regular expression. */
-export function globPattern(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end);
-        re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
-        i = end;
-      }
-    } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+  return source.includes('*');
 }
 
 export async function listSources(source: string): Promise<string[]> {
   if (!isGlob(source)) return listImages(source);
-  const dir = dirname(source);
-  if (isGlob(dir)) throw new InputError(`${source}: wildcards are supported in the file name only`);
-  const re = globPattern(basename(source));
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw new InputError(`${dir}: no such folder`);
-  }
-  const matched = names.filter((n) => re.test(n) && IMAGE_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+  const named = (await glob(source)).filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()));
+  const isFile = await Promise.all(named.map((p) => stat(p).then((s) => s.isFile(), () => false)));
+  const matched = named.filter((_, k) => isFile[k]).sort();
   if (!matched.length) throw new InputError(`${source}: no .jpg, .jpeg or .png images match`);
-  return matched.map((n) => join(dir, n));
+  return matched;
 }
