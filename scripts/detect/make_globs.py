@@ -3,7 +3,9 @@
 from Python's glob.glob(pattern, recursive=True) (then sorted) on a small
 tree of empty files, with wildcards in any component and '**'. Writes
 test/fixtures/cli/globs.json: the tree (paths relative to its root) and, per
-pattern (relative to the root), the sorted matches. Python's own rules: '*'
+pattern, the sorted matches of the pattern joined to the root (`matches`,
+made relative) and of the pattern itself read from the root (`relative`:
+glob's root_dir, as a relative --source is read from the working folder). Python's own rules: '*'
 and '?' do not match a leading '.', '**' matches zero or more folders and
 never enters hidden ones.
 
@@ -40,7 +42,8 @@ def main():
         cases = []
         for pattern in PATTERNS:
             found = sorted(glob.glob(os.path.join(root, pattern), recursive=True))
-            cases.append({'pattern': pattern, 'matches': [os.path.relpath(f, root) + ('/' if f.endswith('/') else '') for f in found]})
+            relative = sorted(glob.glob(pattern, root_dir=root, recursive=True))
+            cases.append({'pattern': pattern, 'matches': [os.path.relpath(f, root) + ('/' if f.endswith('/') else '') for f in found], 'relative': relative})
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({'source': 'Python glob.glob(pattern, recursive=True), sorted', 'tree': TREE, 'cases': cases}, indent=1) + '\n')
     print(f'wrote {OUT}')

@@ -7,7 +7,7 @@
  * (a folder matched by a trailing '**' ends in '/'); callers sort.
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 const MAGIC = /[*?[]/;
 
@@ -59,44 +59,49 @@ function pyJoin(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : `${dir}${sep}${name}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(() => true, () => false);
+/** Where relative paths are read from (glob's root_dir; the working folder by default). */
+type Root = string;
+
+const at = (root: Root, path: string): string => resolve(root, path || '.');
+
+async function exists(root: Root, path: string): Promise<boolean> {
+  return lstat(at(root, path)).then(() => true, () => false);
 }
 
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+async function isDir(root: Root, path: string): Promise<boolean> {
+  return stat(at(root, path)).then((s) => s.isDirectory(), () => false);
 }
 
 /** os.scandir's names (folders only with `dirOnly`, following links); none when it cannot be read. */
-async function listDir(dir: string, dirOnly: boolean): Promise<string[]> {
+async function listDir(root: Root, dir: string, dirOnly: boolean): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(dir || '.', { withFileTypes: true });
+    entries = await readdir(at(root, dir), { withFileTypes: true });
   } catch {
     return [];
   }
   if (!dirOnly) return entries.map((e) => e.name);
-  const keep = await Promise.all(entries.map(async (e) => e.isDirectory() || (e.isSymbolicLink() && (await isDir(join(dir || '.', e.name))))));
+  const keep = await Promise.all(entries.map(async (e) => e.isDirectory() || (e.isSymbolicLink() && (await isDir(root, join(dir, e.name))))));
   return entries.filter((_, k) => keep[k]).map((e) => e.name);
 }
 
-async function globOne(dir: string, pattern: string, dirOnly: boolean): Promise<string[]> {
-  let names = await listDir(dir, dirOnly);
+async function globOne(root: Root, dir: string, pattern: string, dirOnly: boolean): Promise<string[]> {
+  let names = await listDir(root, dir, dirOnly);
   if (!isHidden(pattern)) names = names.filter((n) => !isHidden(n));
   const re = fnmatchPattern(pattern);
   return names.filter((n) => re.test(n));
 }
 
-async function globLiteral(dir: string, name: string): Promise<string[]> {
-  if (name) return (await exists(pyJoin(dir, name))) ? [name] : [];
-  return (await isDir(dir)) ? [name] : [];
+async function globLiteral(root: Root, dir: string, name: string): Promise<string[]> {
+  if (name) return (await exists(root, pyJoin(dir, name))) ? [name] : [];
+  return (await isDir(root, dir)) ? [name] : [];
 }
 
 /** '**': the folder itself ('') and everything under it, not entering hidden folders. */
-async function globRecursive(dir: string, dirOnly: boolean): Promise<string[]> {
+async function globRecursive(root: Root, dir: string, dirOnly: boolean): Promise<string[]> {
   const out = [''];
   const walk = async (rel: string): Promise<void> => {
-    for (const name of await listDir(pyJoin(dir, rel), dirOnly)) {
+    for (const name of await listDir(root, pyJoin(dir, rel), dirOnly)) {
       if (isHidden(name)) continue;
       const path = pyJoin(rel, name);
       out.push(path);
@@ -107,25 +112,25 @@ async function globRecursive(dir: string, dirOnly: boolean): Promise<string[]> {
   return out;
 }
 
-async function iglob(pattern: string, dirOnly: boolean): Promise<string[]> {
+async function iglob(root: Root, pattern: string, dirOnly: boolean): Promise<string[]> {
   const [dir, base] = split(pattern);
   if (!hasMagic(pattern)) {
-    if (base) return (await exists(pattern)) ? [pattern] : [];
-    return (await isDir(dir)) ? [pattern] : [];
+    if (base) return (await exists(root, pattern)) ? [pattern] : [];
+    return (await isDir(root, dir)) ? [pattern] : [];
   }
-  if (!dir) return base === '**' ? globRecursive('', dirOnly) : globOne('', base, dirOnly);
-  const dirs = dir !== pattern && hasMagic(dir) ? await iglob(dir, true) : [dir];
+  if (!dir) return base === '**' ? globRecursive(root, '', dirOnly) : globOne(root, '', base, dirOnly);
+  const dirs = dir !== pattern && hasMagic(dir) ? await iglob(root, dir, true) : [dir];
   const out: string[] = [];
   for (const d of dirs) {
-    const names = !hasMagic(base) ? await globLiteral(d, base) : base === '**' ? await globRecursive(d, dirOnly) : await globOne(d, base, dirOnly);
+    const names = !hasMagic(base) ? await globLiteral(root, d, base) : base === '**' ? await globRecursive(root, d, dirOnly) : await globOne(root, d, base, dirOnly);
     for (const name of names) out.push(pyJoin(d, name));
   }
   return out;
 }
 
-/** glob.glob(pattern, recursive=True). */
-export async function glob(pattern: string): Promise<string[]> {
-  const found = await iglob(pattern, false);
+/** glob.glob(pattern, root_dir=rootDir, recursive=True): relative matches stay relative to `rootDir`. */
+export async function glob(pattern: string, rootDir: string = process.cwd()): Promise<string[]> {
+  const found = await iglob(rootDir, pattern, false);
   // glob drops the empty match a leading '**' yields for the starting folder itself.
   return pattern.startsWith('**') && found[0] === '' ? found.slice(1) : found;
 }

@@ -6,7 +6,7 @@ import { fnmatchPattern, glob } from '../../src/cli/glob';
 import { readFixtureText } from '../helpers/fixtures';
 
 // Python's glob.glob(pattern, recursive=True) on a tree of empty files (scripts/detect/make_globs.py).
-const golden = JSON.parse(readFixtureText('cli/globs.json')) as { tree: string[]; cases: { pattern: string; matches: string[] }[] };
+const golden = JSON.parse(readFixtureText('cli/globs.json')) as { tree: string[]; cases: { pattern: string; matches: string[]; relative: string[] }[] };
 
 describe("Python's glob.glob(recursive=True), as detect.py expands --source", () => {
   const root = mkdtempSync(join(tmpdir(), 'akconv-glob-'));
@@ -15,9 +15,11 @@ describe("Python's glob.glob(recursive=True), as detect.py expands --source", ()
     writeFileSync(join(root, rel), '');
   }
 
-  it.each(golden.cases)('$pattern', async ({ pattern, matches }) => {
+  it.each(golden.cases)('$pattern', async ({ pattern, matches, relative: fromRoot }) => {
     const found = (await glob(join(root, pattern))).map((p) => relative(root, p) + (p.endsWith('/') ? '/' : '')).map((p) => (p === '/' ? './' : p));
     expect(found.sort()).toEqual(matches);
+    // The same pattern read from the root, as a relative --source is read from the working folder.
+    expect((await glob(pattern, root)).sort()).toEqual(fromRoot);
   });
 
   it('the golden covers recursion, hidden names, sets and no match', () => {
