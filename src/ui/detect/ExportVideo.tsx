@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { VideoExportJob } from '../../runtime/engine-client';
 import { useAppStore } from '../../state/store';
 import { engine } from '../engine';
-import { download } from './download';
+import { downloadBlob } from '../figure/download';
 import { recordAnnotatedVideo, needsMediaRecorder } from './record-video';
 import { fileStem } from './result-files';
 import { MAX_STRIDE, parseStride } from './video-stride';
@@ -46,7 +46,7 @@ export function ExportVideo({ file }: { file: File }) {
       .then((video) => {
         if (!video) return setDone('Export cancelled.');
         const name = `${fileStem(file.name)}_annotated.${video.extension}`;
-        download(new Blob([video.bytes], { type: video.mimeType }), name);
+        downloadBlob(new Blob([video.bytes], { type: video.mimeType }), name);
         setDone(`Saved ${name}: ${video.frames} frame${video.frames === 1 ? '' : 's'} with ${video.boxes} box${video.boxes === 1 ? '' : 'es'}, ${video.extension.toUpperCase()} (${CODEC_NAMES[video.codec] ?? video.codec}), ${video.width}x${video.height}.`);
         resolve(EXPORT_TOPIC);
       })

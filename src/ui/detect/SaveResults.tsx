@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import type { FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
 import { useEngine } from '../engine';
-import { download } from './download';
+import { downloadBlob } from '../figure/download';
 import type { Sample } from './SourceBar';
 import type { FrameToSave, ResultFormat } from './result-files';
 import { RESULT_FORMATS, resultFileName, resultText } from './result-files';
@@ -25,13 +25,13 @@ async function saveFrame(format: ResultFormat, frame: FrameToSave, canvas: HTMLC
   if (format === 'png') {
     if (!canvas) throw new Error('the frame is not drawn');
     const png = await canvasPng(canvas);
-    if (to === 'file') download(png, resultFileName(frame.name, format));
+    if (to === 'file') downloadBlob(png, resultFileName(frame.name, format));
     else if (typeof ClipboardItem === 'undefined') throw new Error('this browser cannot put images on the clipboard (it has no ClipboardItem)');
     else await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
     return;
   }
   const { text, type } = resultText(frame, format);
-  if (to === 'file') download(new Blob([text], { type }), resultFileName(frame.name, format));
+  if (to === 'file') downloadBlob(new Blob([text], { type }), resultFileName(frame.name, format));
   else await navigator.clipboard.writeText(text);
 }
 
