@@ -37,6 +37,11 @@ export async function loadCheckpointFile(path: string): Promise<Checkpoint> {
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 
+/** Whether a file name is one of the images the CLI reads (by extension, as detect.py picks them). */
+export function isImageName(name: string): boolean {
+  return IMAGE_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
 /** An image file, or the images in a folder (sorted by name, as refcli does). */
 export async function listImages(source: string): Promise<string[]> {
   let info;
@@ -46,7 +51,7 @@ export async function listImages(source: string): Promise<string[]> {
     throw new InputError(`${source}: no such file or folder`);
   }
   if (!info.isDirectory()) return [source];
-  const names = (await readdir(source)).filter((n) => IMAGE_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+  const names = (await readdir(source)).filter(isImageName).sort();
   if (!names.length) throw new InputError(`${source}: no .jpg, .jpeg or .png images in this folder`);
   return names.map((n) => join(source, n));
 }

@@ -7,11 +7,8 @@
  * would fail on it), sorted by path as detect.py sorts them.
  */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { InputError, listImages } from './files';
+import { InputError, isImageName, listImages } from './files';
 import { glob } from './glob';
-
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 
 /** detect.py's LoadImages globs a source that holds '*' and reads any other as a file or folder. */
 export function isGlob(source: string): boolean {
@@ -20,7 +17,7 @@ export function isGlob(source: string): boolean {
 
 export async function listSources(source: string): Promise<string[]> {
   if (!isGlob(source)) return listImages(source);
-  const named = (await glob(source)).filter((p) => IMAGE_EXTENSIONS.has(extname(p).toLowerCase()));
+  const named = (await glob(source)).filter(isImageName);
   const isFile = await Promise.all(named.map((p) => stat(p).then((s) => s.isFile(), () => false)));
   const matched = named.filter((_, k) => isFile[k]).sort();
   if (!matched.length) throw new InputError(`${source}: no .jpg, .jpeg or .png images match`);
