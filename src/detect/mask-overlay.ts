@@ -24,10 +24,13 @@ export interface ClassMask {
 /** Segment/predict.py's mask opacity. */
 export const MASK_ALPHA = 0.5;
 
-/** A copy of `image` with the masks painted in (numpy's float-to-uint8 store truncates; so does this). */
+/**
+ * A copy of `image` with the masks painted in (numpy's float-to-uint8 store truncates; so does this);
+ * `image` itself when there are none, so a detection model's frames are not copied for nothing.
+ */
 export function paintMasks(image: RgbImage, masks: readonly ClassMask[], alpha = MASK_ALPHA): RgbImage {
+  if (!masks.length) return image;
   const out: RgbImage = { width: image.width, height: image.height, data: image.data.slice() };
-  if (!masks.length) return out;
   const pixels = image.width * image.height;
   for (const { mask } of masks) {
     if (mask.width !== image.width || mask.height !== image.height) throw new Error(`a ${mask.width}x${mask.height} mask cannot be painted on a ${image.width}x${image.height} image`);

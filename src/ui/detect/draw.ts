@@ -17,19 +17,21 @@ export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetec
   ctx.lineWidth = lineWidth;
   ctx.font = `${fontPx}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
-  for (const d of result.detections) {
-    if (d.mask) {
-      const m = maskToImage(d.mask, result.letterbox.pad, result.letterbox.resized, width, height);
-      const img = ctx.getImageData(0, 0, width, height);
-      const [r, g, b] = hslToRgb(((d.classId * 137.508) % 360) / 360, 0.85, 0.55);
+  // The masks are blended one after another into one read-back of the frame (not one per mask: a live frame can hold dozens).
+  const masked = result.detections.flatMap((d) => (d.mask ? [{ mask: d.mask, classId: d.classId }] : []));
+  if (masked.length) {
+    const img = ctx.getImageData(0, 0, width, height);
+    for (const { mask, classId } of masked) {
+      const m = maskToImage(mask, result.letterbox.pad, result.letterbox.resized, width, height);
+      const [r, g, b] = hslToRgb(((classId * 137.508) % 360) / 360, 0.85, 0.55);
       for (let i = 0; i < m.data.length; i++) {
         if (!m.data[i]) continue;
         img.data[4 * i] = (img.data[4 * i]! + r) >> 1;
         img.data[4 * i + 1] = (img.data[4 * i + 1]! + g) >> 1;
         img.data[4 * i + 2] = (img.data[4 * i + 2]! + b) >> 1;
       }
-      ctx.putImageData(img, 0, 0);
     }
+    ctx.putImageData(img, 0, 0);
   }
   for (const d of result.detections) {
     const [x1, y1, x2, y2] = d.box;
