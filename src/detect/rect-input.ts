@@ -6,7 +6,8 @@
  */
 import type { RgbImage } from '../io/image';
 import type { Letterboxed } from './letterbox';
-import { letterbox, resizeBilinear } from './letterbox';
+import { letterbox } from './letterbox';
+import { resizeBilinear } from './resize-linear';
 import { loadSize } from './rect-batches';
 import { resizeArea } from './resize-area';
 

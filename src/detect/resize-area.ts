@@ -8,7 +8,7 @@
  * resizeBilinear.
  */
 import type { RgbImage } from '../io/image';
-import { resizeBilinear } from './letterbox';
+import { resizeBilinear } from './resize-linear';
 
 const f32 = Math.fround;
 
