@@ -1,10 +1,13 @@
 /**
  * Detections written as YOLOv5 writes them: detect.py's `--save-txt` labels
  * (segment/predict.py's polygons for a segmentation model's masks) and
- * val.py's `--save-json` COCO results. The numbers are computed in
+ * val.py's `--save-json` COCO results (with segment/val.py's mask RLE). The numbers are computed in
  * float32, as the PyTorch tensors they come from are, and printed with
  * Python's rules (py-format.ts), so files can be compared line by line.
  */
+import { scaleImageMask } from './coco-masks';
+import type { CocoRle } from './coco-rle';
+import { cocoRle } from './coco-rle';
 import { maskSegment, scaleSegment } from './mask-segments';
 import type { Mask } from './masks';
 import { formatG, pyRound } from './py-format';
@@ -88,6 +91,15 @@ export interface CocoResult {
   /** [x, y, width, height], top-left corner, original-image pixels, rounded to 3 decimals. */
   bbox: [number, number, number, number];
   score: number;
+  /** A segmentation model's mask at the original image's size, as segment/val.py's save_one_json encodes it. */
+  segmentation?: CocoRle;
+}
+
+/** Where the input's masks go back to: the original image's size and the letterbox's [dw / 2, dh / 2]. */
+export interface MaskPlacement {
+  width: number;
+  height: number;
+  pad: readonly [number, number];
 }
 
 /** YOLOv5's coco80_to_coco91_class(): the COCO category id of each of the 80 classes. */
@@ -105,17 +117,26 @@ export function cocoImageId(stem: string): number | string {
 /**
  * save_one_json for one image. `categoryIds` maps class index to category id
  * (COCO80_TO_COCO91 for COCO models; val.py uses the index otherwise).
+ * Detections with a mask get segment/val.py's `segmentation` when `masks`
+ * says where the input sits in the image.
  */
-export function cocoResults(detections: readonly BoxDetection[], imageId: number | string, categoryIds?: readonly number[]): CocoResult[] {
+export function cocoResults(
+  detections: readonly LabelDetection[],
+  imageId: number | string,
+  categoryIds?: readonly number[],
+  masks?: MaskPlacement,
+): CocoResult[] {
   return detections.map((d) => {
     const [cx, cy, w, h] = toXywh(d.box);
     const x = f32(cx - f32(w / 2));
     const y = f32(cy - f32(h / 2));
-    return {
+    const result: CocoResult = {
       image_id: imageId,
       category_id: categoryIds ? (categoryIds[d.classId] ?? d.classId) : d.classId,
       bbox: [pyRound(x, 3), pyRound(y, 3), pyRound(w, 3), pyRound(h, 3)],
       score: pyRound(f32(d.score), 5),
     };
+    if (d.mask && masks) result.segmentation = cocoRle(scaleImageMask(d.mask, masks.pad, masks.width, masks.height));
+    return result;
   });
 }

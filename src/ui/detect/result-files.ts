@@ -2,7 +2,8 @@
  * The current frame's detections as the files YOLOv5 and the CLI write:
  * `akconv predict --json`, detect.py's `--save-txt --save-conf` labels
  * (segment/predict.py's polygons when the detections carry masks) and
- * val.py's `--save-json` COCO results. The formats themselves live in
+ * val.py's `--save-json` COCO results (with segment/val.py's mask RLE for
+ * a segmentation model). The formats themselves live in
  * src/detect; this only names the frame and picks the category ids.
  */
 import { isCocoNames } from '../../detect/coco-names';
@@ -47,7 +48,8 @@ export function resultText(f: FrameToSave, format: Exclude<ResultFormat, 'png'>)
   const { detections } = f.result;
   if (format === 'txt') return { text: labelsFile(detections, f.width, f.height, true), type: 'text/plain' };
   if (format === 'coco') {
-    const coco = cocoResults(detections, cocoImageId(fileStem(f.name)), isCocoNames(f.names) ? COCO80_TO_COCO91 : undefined);
+    const placement = { width: f.width, height: f.height, pad: f.result.letterbox.pad };
+    const coco = cocoResults(detections, cocoImageId(fileStem(f.name)), isCocoNames(f.names) ? COCO80_TO_COCO91 : undefined, placement);
     return { text: `${JSON.stringify(coco)}\n`, type: 'application/json' };
   }
   const [inputH, inputW] = f.result.inputSize;

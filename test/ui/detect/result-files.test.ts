@@ -3,6 +3,7 @@ import { COCO_NAMES } from '../../../src/detect/coco-names';
 import type { FrameDetections } from '../../../src/runtime/protocol';
 import type { FrameToSave } from '../../../src/ui/detect/result-files';
 import { fileStem, resultFileName, resultText } from '../../../src/ui/detect/result-files';
+import { decodeCocoRle } from '../../detect/coco-rle-decode';
 
 const detections: FrameDetections['detections'] = [
   { box: [10.126, 20.5, 110.25, 220.75], score: 0.912345, classId: 0, label: 'person' },
@@ -69,6 +70,25 @@ describe('the result files of one frame', () => {
     // Not COCO's classes: the class index is the category, and a non-numeric stem the image id.
     const own = JSON.parse(resultText(frame('clip.webm', ['a', 'b']), 'coco').text) as Record<string, unknown>[];
     expect(own.map((r) => [r['image_id'], r['category_id']])).toEqual([['clip', 0], ['clip', 79]]);
+  });
+
+  it("COCO results of a segmentation model's detection carry its mask as RLE at the frame's size (segment/val.py)", () => {
+    // The 480x640 frame letterboxed into a 640x640 input: 80 rows of padding above, none at the sides.
+    const data = new Uint8Array(640 * 640);
+    for (let y = 128; y <= 176; y++) data.fill(1, y * 640 + 64, y * 640 + 129);
+    const masked: FrameDetections['detections'] = [detections[0]!, { ...detections[1]!, mask: { width: 640, height: 640, data } }];
+    const f = frame('000000000885.jpg');
+    const result = { ...f.result, detections: masked, inputSize: [640, 640] as [number, number], letterbox: { pad: [0, 80] as [number, number], resized: [640, 480] as [number, number], ratio: 1 } };
+    const coco = JSON.parse(resultText({ ...f, result }, 'coco').text) as { segmentation?: { size: number[]; counts: string } }[];
+    expect(coco[0]).not.toHaveProperty('segmentation');
+    const rle = coco[1]!.segmentation!;
+    expect(rle.size).toEqual([480, 640]);
+    // The same rectangle 80 rows up, in the frame: rows 48..96, columns 64..128.
+    const mask = decodeCocoRle(rle);
+    const set: number[] = [];
+    mask.data.forEach((v, i) => v && set.push(i));
+    expect(set.length).toBe(49 * 65);
+    expect([set[0], set.at(-1)]).toEqual([48 * 640 + 64, 96 * 640 + 128]);
   });
 
   it('names the downloads after the source', () => {
