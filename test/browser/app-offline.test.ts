@@ -74,6 +74,32 @@ async function detectsOnDefaultPhoto(): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 120_000 });
 }
 
+/** The status line as the recorder sees it after a change of the page. */
+interface StatusLineSample {
+  height: number;
+  /** The offline note's box, `x,y,width` (null: no note in the line). */
+  note: string | null;
+  ready: boolean;
+}
+
+/** Records the status line's height and the offline note's box at every change once a frame is drawn. */
+const RECORD_STATUS_LINE = `
+  window.__statusLines = [];
+  const sample = () => {
+    const line = document.querySelector('[data-testid=status]');
+    if (!line || Number(document.querySelector('[data-testid=frame-count]')?.textContent ?? 0) < 1) return;
+    const box = line.querySelector('.offline-note')?.getBoundingClientRect();
+    const s = {
+      height: line.getBoundingClientRect().height,
+      note: box ? [box.x, box.y, box.width].map((v) => v.toFixed(1)).join(',') : null,
+      ready: !!line.querySelector('[data-testid=offline-ready]'),
+    };
+    const last = window.__statusLines.at(-1);
+    if (!last || JSON.stringify(last) !== JSON.stringify(s)) window.__statusLines.push(s);
+  };
+  new MutationObserver(sample).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+`;
+
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' });
 }
@@ -86,10 +112,18 @@ describe('the production build', () => {
   });
 
   it('served under /sub/, detects, caches itself, and detects again offline after a reload', { timeout: 600_000 }, async () => {
+    // Every status-line geometry the page shows from its first frame on, recorded in the page:
+    // "Works offline" comes seconds later and must not move the line or anything under it.
+    await page.addInitScript(RECORD_STATUS_LINE);
     // wasm at 160 px: quick on SwiftShader machines; the default model and photo.
     await page.goto(`${appUrl}?backend=wasm&size=160`);
     await detectsOnDefaultPhoto();
     await page.getByTestId('offline-ready').waitFor({ timeout: 240_000 });
+    const lines = await page.evaluate(() => (window as unknown as { __statusLines: StatusLineSample[] }).__statusLines);
+    expect(lines.some((l) => l.ready)).toBe(true);
+    // One height and one place for the note, before the cache was complete and after.
+    expect(new Set(lines.map((l) => l.height))).toHaveLength(1);
+    expect(new Set(lines.map((l) => l.note))).toHaveLength(1);
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
 
     // Offline for real: the browser has no network and the server is gone.
