@@ -36,6 +36,7 @@ describe('the detection panel', () => {
     await framesAbove(page, before);
     expect(await error.count()).toBe(0);
     expect((await settings(page))['source']).toBe('image');
+    await page.close();
   });
 
   it('a detection traces to its head cell, anchor and AKConv pixel: by a click on its box, Enter on its row, hover, and arrow keys on the frame', { timeout: 300_000 }, async () => {
@@ -94,6 +95,7 @@ describe('the detection panel', () => {
     await canvas.focus();
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=detection-trace]', { hasText: 'Trace a detection' }).waitFor({ timeout: 10_000 });
+    await page.close();
   });
 });
 
@@ -105,6 +107,7 @@ describe('the class filter', () => {
     await page.locator('[data-testid=notice-warning]', { hasText: '999' }).waitFor({ timeout: 240_000 });
     expect((await settings(page))['classes']).toEqual([0]);
     expect(new URL(page.url()).searchParams.get('cls')).toBe('0');
+    await page.close();
   });
 
   it('checkboxes filter the list and write cls; a filter hiding everything says so', { timeout: 300_000 }, async () => {
@@ -121,6 +124,7 @@ describe('the class filter', () => {
     await filter.getByRole('button', { name: 'All' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid=detections]')?.textContent?.includes('person') ?? false, undefined, { timeout: 60_000 });
     expect(new URL(page.url()).searchParams.get('cls')).toBeNull();
+    await page.close();
   });
 });
 
@@ -140,5 +144,6 @@ describe('A/B', () => {
     // Every box of each list is either matched or only in that list.
     expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(await listed('a'));
     expect(Number(counts?.[1]) + Number(counts?.[3])).toBe(await listed('b'));
+    await page.close();
   });
 });

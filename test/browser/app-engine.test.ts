@@ -15,12 +15,25 @@ const framesAbove = (page: Page, n: number, timeout = 120_000) =>
 /** Records every camera track the page is given (runs before the app). */
 const TRACK_TRACKS = `
   window.__tracks = [];
+  window.__cameraRequests = 0;
   const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    window.__tracks.push(...stream.getTracks());
-    return stream;
+    window.__cameraRequests++;
+    try {
+      const stream = await original(constraints);
+      window.__tracks.push(...stream.getTracks());
+      return stream;
+    } finally {
+      window.__cameraRequests--;
+    }
   };`;
+
+/** True once no camera request is pending and every track given out has ended. */
+const cameraClosed = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __tracks: MediaStreamTrack[]; __cameraRequests: number };
+    return w.__cameraRequests === 0 && w.__tracks.every((t) => t.readyState !== 'live');
+  });
 
 const liveTracks = (page: Page) => page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.filter((t) => t.readyState === 'live').length);
 const openedTracks = (page: Page) => page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.length);
@@ -43,27 +56,32 @@ describe('the engine in the app', () => {
     await stop.waitFor();
     await stop.click();
     await start.waitFor();
-    expect(await liveTracks(page)).toBe(0);
+    await expect.poll(() => cameraClosed(page), { timeout: 10_000 }).toBe(true);
 
     // Quick toggles and clicks without waiting for the camera in between.
     await start.click();
     for (let i = 0; i < 6; i++) await detection.click();
-    // The panel comes back with the camera if it had started; let it settle, then Stop if it runs.
-    await page.waitForTimeout(3000);
-    if (await stop.isVisible()) await stop.click();
-    await page.waitForTimeout(1500);
-    expect(await liveTracks(page)).toBe(0);
+    // The panel comes back with the camera if it had started, and a slow start may still be on
+    // its way: Stop whenever the button shows, until no request is pending and no track is live.
+    // A track left live with no Stop button to end it keeps this false, and fails.
+    await expect
+      .poll(
+        async () => {
+          if (await stop.isVisible()) await stop.click();
+          return cameraClosed(page);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
 
     // Camera, then a sample photo, then the camera and Stop.
     await start.click();
     await stop.waitFor();
     await page.selectOption('select[aria-label="Sample photo"]', '1');
-    await page.waitForTimeout(500);
-    expect(await liveTracks(page)).toBe(0);
+    await expect.poll(() => cameraClosed(page), { timeout: 10_000 }).toBe(true);
     await start.click();
     await stop.click();
-    await page.waitForTimeout(1500);
-    expect(await liveTracks(page)).toBe(0);
+    await expect.poll(() => cameraClosed(page), { timeout: 10_000 }).toBe(true);
     console.log(`camera tracks opened: ${await openedTracks(page)}, live at the end: ${await liveTracks(page)}`);
     expect(await openedTracks(page)).toBeGreaterThanOrEqual(4);
     await page.close();

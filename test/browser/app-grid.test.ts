@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AppDebug } from './use-app';
-import { useApp } from './use-app';
+import { modelReady, useApp } from './use-app';
 
 const N_LABEL = 'Samples N (num_param)';
 
@@ -32,6 +32,8 @@ describe('the sampling-grid N field in the app', () => {
 
   it('refuses 0, 65 and 2.5 with the reason; typing 9 + Enter then Back shows 5; a drag is one history entry', { timeout: 300_000 }, async () => {
     const page = await app().open('?panels=grid&backend=wasm');
+    // The default model loads in the background and then adds badges above the controls: wait for it.
+    await modelReady(page, /C3_AKConv/);
     await page.waitForFunction(() => !!(globalThis as unknown as { __akconv?: AppDebug }).__akconv, undefined, { timeout: 60_000 });
     const box = page.getByRole('spinbutton', { name: N_LABEL });
     const slider = page.getByRole('slider', { name: N_LABEL });
@@ -76,6 +78,8 @@ describe('the sampling-grid N field in the app', () => {
 
   it('Show arrows and the chart channels are in the link and come back from it', { timeout: 300_000 }, async () => {
     const page = await app().open('?panels=grid&backend=wasm');
+    // The default model loads in the background and then adds badges above the controls: wait for it.
+    await modelReady(page, /C3_AKConv/);
     const arrows = page.getByRole('checkbox', { name: 'Show arrows' });
     const channels = page.getByRole('combobox', { name: 'Channels C_in = C_out' });
     await arrows.waitFor({ timeout: 60_000 });

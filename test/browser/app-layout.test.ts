@@ -48,6 +48,17 @@ async function largestColumnGap(page: Page): Promise<{ gap: number; columns: num
 
 async function setPanels(page: Page, panels: string[]): Promise<void> {
   await page.evaluate((p) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().update({ panels: p }), panels);
+  // A detection panel that comes back starts with a blank 300 x 150 canvas until its frame is drawn.
+  if (panels.includes('detect')) {
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid=main-canvas]');
+        return !!c && (c.width !== 300 || c.height !== 150);
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+  }
   // Two animation frames: React has rendered and the browser has laid the page out.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -83,7 +94,8 @@ describe('the layout and the first screen', () => {
         expect(frame!.y + frame!.height, `${at}: frame ${JSON.stringify(frame)}`).toBeLessThanOrEqual(900);
         // The offsets panel it links to comes right under the detection panel, in the same column.
         if (panels.includes('offsets')) {
-          const [detect, offsets] = await Promise.all([page.locator('.detect-panel').boundingBox(), page.locator('.offsets-panel').boundingBox()]);
+          // Both boxes from one layout.
+          const [detect, offsets] = await page.evaluate(() => ['.detect-panel', '.offsets-panel'].map((q) => document.querySelector(q)!.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
           const seen = `${at}: detection ${JSON.stringify(detect)}, offsets ${JSON.stringify(offsets)}`;
           expect(Math.abs(offsets!.x - detect!.x), seen).toBeLessThan(2);
           expect(offsets!.y - (detect!.y + detect!.height), seen).toBeLessThanOrEqual(80);
@@ -193,13 +205,17 @@ describe('the layout and the first screen', () => {
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
     expect(await title()).toBe('Detection');
     expect(await focused()).toBe('tour-next');
+    // The panels above take their sizes from the first frame: let it land before scrolling to one.
+    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 60_000 });
     await page.keyboard.press('Enter');
     expect(await title()).toBe('Learned offsets');
     expect(await page.locator('.tour-target').count()).toBe(1);
-    // The outlined panel was brought into view (it starts below the first screen at 1280 x 900).
-    const top = await page.locator('.tour-target').evaluate((el) => el.getBoundingClientRect().top);
-    expect(top).toBeGreaterThanOrEqual(0);
-    expect(top).toBeLessThan(900 / 2);
+    // The outlined panel is brought into view (it starts below the first screen at 1280 x 900).
+    const placed = async () => {
+      const top = await page.locator('.tour-target').evaluate((el) => el.getBoundingClientRect().top);
+      return top >= 0 && top < 900 / 2 ? 'in the top half' : `top at ${top}`;
+    };
+    await expect.poll(placed, { timeout: 10_000 }).toBe('in the top half');
     await page.keyboard.press('Escape');
     await tour.waitFor({ state: 'detached' });
     expect(await page.locator('.tour-target').count()).toBe(0);

@@ -62,12 +62,28 @@ describe('the panels in the app', () => {
     const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1440, height: 900 });
     await modelReady(page, /C3_AKConv/);
     const button = page.getByTestId('time-layers');
+    // The engine's busy state drives the button; it reads "Timing…" while the job runs. A quick
+    // job can end between two polls, so a recorder in the page notes whether it ever did.
+    await page.evaluate(() => {
+      const w = window as unknown as { __sawTiming: boolean };
+      w.__sawTiming = false;
+      new MutationObserver(() => {
+        const b = document.querySelector<HTMLButtonElement>('[data-testid="time-layers"]');
+        if (b && /Timing…/.test(b.textContent ?? '') && b.disabled) w.__sawTiming = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await button.click();
-    // The engine's busy state drives the button; it reads "Timing…" until the job ends.
-    await page.waitForFunction(() => /Timing…/.test(document.querySelector('[data-testid="time-layers"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
     await page.getByTestId('layer-ms-sum').waitFor({ timeout: 120_000 });
-    expect(await button.textContent()).toMatch(/^Time each layer/);
-    expect(await button.isDisabled()).toBe(false);
+    // The times and the end of the busy state arrive as two updates: wait for the button to come back.
+    await page.waitForFunction(
+      () => {
+        const b = document.querySelector<HTMLButtonElement>('[data-testid="time-layers"]');
+        return !!b && /^Time each layer/.test(b.textContent ?? '') && !b.disabled;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.evaluate(() => (window as unknown as { __sawTiming: boolean }).__sawTiming)).toBe(true);
     const rows = await page.getByTestId('layer-ms').count();
     expect(rows).toBeGreaterThan(20);
     const table = await page.locator('.model-panel .table-scroll').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
@@ -198,6 +214,9 @@ describe('the panels in the app', () => {
   it('saves the panels as files: grid figures as SVG (N numbered points) and PNG, the drawn shape as code, the frame, the 3D view at 2x, the offsets image, the chart, the model table', { timeout: 300_000 }, async () => {
     const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1280, height: 900 });
     await modelReady(page, /C3_AKConv/);
+    // The frame and the offsets view take their sizes from the first result: sizes read before it would change.
+    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 60_000 });
+    await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 60_000 });
 
     const svg = await saved(page, page.getByRole('button', { name: 'Download the ij p_n figure as SVG' }));
     expect(svg.name).toBe('akconv-pn-5-ij.svg');

@@ -32,11 +32,17 @@ async function recordClip(page: Page): Promise<Buffer> {
     const chunks: Blob[] = [];
     recorder.ondataavailable = (e) => chunks.push(e.data);
     const done = new Promise((r) => (recorder.onstop = r));
+    // Frames drawn before the recorder has started are not recorded, and it starts only once
+    // frames come: draw until 7 were drawn after its start event.
+    let started = false;
+    recorder.onstart = () => (started = true);
     recorder.start();
-    for (let i = 0; i < 7; i++) {
-      ctx.drawImage(img, -i * 4, 0, 200, 120);
+    for (let i = 0, after = 0; after < 7; i++) {
+      ctx.drawImage(img, -(i % 10) * 4, 0, 200, 120);
       track.requestFrame();
       await new Promise((r) => setTimeout(r, 70));
+      if (started) after++;
+      else if (i > 150) throw new Error('MediaRecorder never started');
     }
     recorder.stop();
     await done;

@@ -18,8 +18,17 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function switchTo(page: Page, id: string): Promise<void> {
   const before = await page.evaluate(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().forwardCount);
   await page.evaluate((m) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.state().update({ model: m }), id);
-  await modelReady(page, new RegExp(`^${escape(untrainedLabel(id as (typeof UNTRAINED_MODEL_IDS)[number]))}$`));
-  await page.waitForFunction((b) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().forwardCount > b, before, { timeout: 120_000 });
+  const label = untrainedLabel(id as (typeof UNTRAINED_MODEL_IDS)[number]);
+  await modelReady(page, new RegExp(`^${escape(label)}$`));
+  // A detection by this model: a re-detection still queued for the one before also counts a forward.
+  await page.waitForFunction(
+    ([b, l]) => {
+      const e = (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine();
+      return e.forwardCount > (b as number) && e.latest?.main?.modelLabel === l && !e.busy;
+    },
+    [before, label] as const,
+    { timeout: 120_000 },
+  );
 }
 
 const tableParams = (page: Page) => page.locator('.model-panel tbody tr td:nth-child(4)').allTextContents();

@@ -26,6 +26,13 @@ const THREADS = 2;
 let browser: Browser;
 let context: BrowserContext;
 const errors: string[] = [];
+/** Pages the test is closing. */
+const closing = new WeakSet<Page>();
+
+async function closePage(page: Page): Promise<void> {
+  closing.add(page);
+  await page.close();
+}
 
 async function openPage(url: string): Promise<{ page: Page; headers: Record<string, string> }> {
   const page = await context.newPage();
@@ -33,7 +40,12 @@ async function openPage(url: string): Promise<{ page: Page; headers: Record<stri
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${url}: console ${m.text()}`);
   });
-  page.on('requestfailed', (r) => errors.push(`${url}: request failed ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '';
+    // Closing the page aborts what it still had in flight: that is the test's doing, not the app's.
+    if (closing.has(page) && reason === 'net::ERR_ABORTED') return;
+    errors.push(`${url}: request failed ${r.url()} ${reason}`);
+  });
   const response = await page.goto(url);
   if (!response) throw new Error(`no response for ${url}`);
   return { page, headers: response.headers() };
@@ -43,7 +55,7 @@ async function probe(base: string, threads = THREADS): Promise<{ report: Isolati
   const { page, headers } = await openPage(`${base}/${PROBE}?threads=${threads}`);
   await page.waitForFunction(() => '__isolation' in window, undefined, { timeout: 120_000 });
   const report = await page.evaluate(() => (window as unknown as { __isolation: Promise<IsolationReport> }).__isolation);
-  await page.close();
+  await closePage(page);
   return { report, headers };
 }
 
@@ -130,7 +142,7 @@ describe('vite preview of a production build', () => {
       const { page } = await openPage(`${base}/?backend=wasm&model=akconv-ij`);
       await modelReady(page, /ij/i);
       expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
-      await page.close();
+      await closePage(page);
     });
   });
 

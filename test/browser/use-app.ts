@@ -25,6 +25,8 @@ export type AppDebug = {
     forwardCount: number;
     numTensors: number;
     fps: number | null;
+    /** The latest frame's results (null before the first detection). */
+    latest: { main: { modelLabel: string } | null } | null;
   };
 };
 
@@ -55,5 +57,31 @@ export async function modelReady(page: Page, label: RegExp): Promise<void> {
     },
     label.source,
     { timeout: 240_000 },
+  );
+}
+
+/**
+ * Waits until the engine's frame count has stood still for `quietMs` (no frame
+ * in flight finishes late), and returns it. A source that never stops fails.
+ */
+export async function settledFrames(page: Page, quietMs = 1000, timeout = 60_000): Promise<number> {
+  return page.evaluate(
+    ({ quietMs, timeout }) =>
+      new Promise<number>((resolve, reject) => {
+        const read = () => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames;
+        const start = performance.now();
+        let last = read();
+        let since = start;
+        const tick = () => {
+          const n = read();
+          const now = performance.now();
+          if (n !== last) [last, since] = [n, now];
+          if (now - since >= quietMs) resolve(n);
+          else if (now - start > timeout) reject(new Error(`frames still coming after ${timeout} ms (at ${n})`));
+          else setTimeout(tick, 50);
+        };
+        tick();
+      }),
+    { quietMs, timeout },
   );
 }
