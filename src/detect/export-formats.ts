@@ -1,9 +1,10 @@
 /**
  * Detections written as YOLOv5 writes them: detect.py's `--save-txt` labels
  * (segment/predict.py's polygons for a segmentation model's masks) and
- * val.py's `--save-json` COCO results (with segment/val.py's mask RLE). The numbers are computed in
- * float32, as the PyTorch tensors they come from are, and printed with
- * Python's rules (py-format.ts), so files can be compared line by line.
+ * val.py's `--save-json` COCO results (with segment/val.py's mask RLE). The
+ * numbers are computed in float32, as the PyTorch tensors they come from
+ * are, and printed with Python's rules (py-format.ts), so files can be
+ * compared line by line.
  */
 import { scaleImageMask } from './coco-masks';
 import type { CocoRle } from './coco-rle';
