@@ -38,14 +38,18 @@ describe('the panels in the app', () => {
   const app = useApp();
 
   it('names each official shape preset by its shape, not by the drawing\'s digits', { timeout: 120_000 }, async () => {
-    const page = await app().open('?panels=grid&backend=wasm');
+    // N = 7 in the link: choosing a preset (all N = 5) must change it.
+    const page = await app().open('?panels=grid&backend=wasm&n=7');
     const presets = page.locator('.sg-preset');
     await presets.first().waitFor({ timeout: 60_000 });
     const names = await presets.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(names).toHaveLength(5);
     for (const name of names) expect(name).toMatch(/^Shape \([a-e]\): [a-z].*, mAP50 \d+\.\d$/);
-    await page.getByRole('button', { name: /^Shape \(d\): a diagonal line/ }).click();
+    expect(await setting(page, 'numParam')).toBe(7);
+    const diagonal = page.getByRole('button', { name: /^Shape \(d\): a diagonal line/ });
+    await diagonal.click();
     expect(await setting(page, 'numParam')).toBe(5);
+    expect(await diagonal.getAttribute('aria-pressed')).toBe('true');
     await page.close();
   });
 
