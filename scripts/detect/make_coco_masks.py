@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from mask_runs import row_runs
 from yolov5_path import use_yolov5
 
 use_yolov5(sys.argv[1])
@@ -61,18 +62,6 @@ def coco_encode(api, mask):
     ctypes.CDLL(None).free(ctypes.c_void_p(p))
     api.rleFree(ctypes.byref(r))
     return {'size': [int(h), int(w)], 'counts': counts}
-
-
-def rle(mask):
-    flat = mask.reshape(-1).astype(np.uint8)
-    runs, value, count = [], 0, 0
-    for v in flat.tolist():
-        if v != value:
-            runs.append(count)
-            value, count = v, 0
-        count += 1
-    runs.append(count)
-    return runs
 
 
 def blobs(rng, h, w, n):
@@ -123,8 +112,8 @@ def main():
         assert np.array_equal(one[:, :, 0], scaled[0])
         cases.append({
             'input': [ih, iw], 'original': [oh, ow], 'pad': [px, py],
-            'masks': [rle(m) for m in masks],
-            'scaled': [rle(m) for m in scaled],
+            'masks': [row_runs(m) for m in masks],
+            'scaled': [row_runs(m) for m in scaled],
             'segmentation': [coco_encode(api, m) for m in scaled],
         })
     # Count strings that exercise rleToString's sign and carry rules: long runs (several
@@ -141,7 +130,7 @@ def main():
                 m[(c * 7) % h: (c * 7) % h + (c % 9) + 1, c] = 1
         else:
             m = np.array(pattern, np.uint8).reshape(h, w)
-        special.append({'mask': rle(m), 'size': [h, w], 'segmentation': coco_encode(api, m)})
+        special.append({'mask': row_runs(m), 'size': [h, w], 'segmentation': coco_encode(api, m)})
     OUT.write_text(json.dumps({'source': 'YOLOv5 v7.0 utils/segment/general.py scale_image, cocoapi common/maskApi.c', 'cases': cases, 'rle': special}) + '\n')
     print(f'wrote {OUT} ({len(cases)} scale cases, {len(special)} RLE cases)')
 

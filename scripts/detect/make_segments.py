@@ -23,6 +23,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import torch
+from mask_runs import row_runs
 from yolov5_path import use_yolov5
 
 use_yolov5(sys.argv[1])
@@ -32,19 +33,6 @@ from utils.general import scale_segments  # noqa: E402
 from utils.segment.general import masks2segments  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / 'test' / 'fixtures' / 'detect' / 'segments.json'
-
-
-def rle(mask):
-    flat = mask.reshape(-1).astype(np.uint8)
-    runs, value, count = [], 0, 0
-    for v in flat.tolist():
-        if v == value:
-            count += 1
-        else:
-            runs.append(count)
-            value, count = v, 1
-    runs.append(count)
-    return runs
 
 
 def blobs(rng, height, width, count, holes=True):
@@ -123,7 +111,7 @@ def contour_case(name, m):
         'name': name,
         'width': int(m.shape[1]),
         'height': int(m.shape[0]),
-        'mask': rle(m),
+        'mask': row_runs(m),
         'contours': [c.reshape(-1).tolist() for c in contours],
         'largest': [float(v) for v in largest.reshape(-1)],
     }
@@ -150,7 +138,7 @@ def scale_case(rng, name, image_hw, imgsz):
         'name': name,
         'image': [h0, w0],
         'input': [int(h1), int(w1)],
-        'masks': [rle(m) for m in masks],
+        'masks': [row_runs(m) for m in masks],
         'scores': [float(v) for v in det[:, 0]],
         'classes': [int(v) for v in det[:, 1]],
         # In the order predict.py writes them: the last detection first.
