@@ -6,11 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AppDebug as Debug } from './use-app';
-import { modelReady, useApp } from './use-app';
+import { framesAbove, modelReady, useApp } from './use-app';
 
 const settings = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
-const framesAbove = (page: Page, n: number) =>
-  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout: 120_000 });
 const frames = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames);
 
 describe('the detection panel', () => {

@@ -6,11 +6,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AppDebug as Debug } from './use-app';
-import { modelReady, useApp } from './use-app';
+import { framesAbove, modelReady, useApp } from './use-app';
 
 const engine = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine());
-const framesAbove = (page: Page, n: number, timeout = 120_000) =>
-  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout });
 
 /** Records every camera track the page is given (runs before the app). */
 const TRACK_TRACKS = `

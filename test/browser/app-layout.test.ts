@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TOUR_STORAGE_KEY } from '../../src/ui/tour/tour-storage';
 import type { AppDebug } from './use-app';
-import { modelReady, useApp } from './use-app';
+import { framesAbove, modelReady, useApp } from './use-app';
 
 /** The largest vertical gap above or between panels in any column (columns found by the panels' left edges). */
 async function largestColumnGap(page: Page): Promise<{ gap: number; columns: number; where: string }> {
@@ -69,7 +69,7 @@ describe('the layout and the first screen', () => {
   it('at 1280, 1440 and 1920 px no column has a gap over 80 px, and the frame fits the window', { timeout: 300_000 }, async () => {
     const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1440, height: 900 });
     await modelReady(page, /C3_AKConv/);
-    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 120_000 });
+    await framesAbove(page, 0);
     await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 120_000 });
     // Panels, and how many columns they take: the image column (detection, offsets) and the side column (grid, model).
     const combos: [string[], number][] = [[['detect', 'grid', 'offsets', 'model'], 2], [['detect', 'grid', 'offsets'], 2], [['detect'], 1], [['detect', 'model'], 2], [['grid', 'offsets', 'model'], 2]];
@@ -206,7 +206,7 @@ describe('the layout and the first screen', () => {
     expect(await title()).toBe('Detection');
     expect(await focused()).toBe('tour-next');
     // The panels above take their sizes from the first frame: let it land before scrolling to one.
-    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 60_000 });
+    await framesAbove(page, 0, 60_000);
     await page.keyboard.press('Enter');
     expect(await title()).toBe('Learned offsets');
     expect(await page.locator('.tour-target').count()).toBe(1);

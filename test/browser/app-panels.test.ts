@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug } from './use-app';
-import { modelReady, useApp } from './use-app';
+import { framesAbove, modelReady, useApp } from './use-app';
 
 /** Clicks a save button and reads back the file it downloads. */
 async function saved(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
@@ -219,7 +219,7 @@ describe('the panels in the app', () => {
     const page = await app().open('?model=akconv-xy&backend=wasm&size=64&panels=detect,grid,offsets,model', { width: 1280, height: 900 });
     await modelReady(page, /C3_AKConv/);
     // The frame and the offsets view take their sizes from the first result: sizes read before it would change.
-    await page.waitForFunction(() => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > 0, undefined, { timeout: 60_000 });
+    await framesAbove(page, 0, 60_000);
     await page.locator('.offsets-legend[aria-hidden="false"]').waitFor({ timeout: 60_000 });
 
     const svg = await saved(page, page.getByRole('button', { name: 'Download the ij p_n figure as SVG' }));

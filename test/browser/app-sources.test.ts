@@ -9,14 +9,12 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug as Debug } from './use-app';
-import { modelReady, settledFrames, useApp } from './use-app';
+import { framesAbove, modelReady, settledFrames, useApp } from './use-app';
 
 const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine());
 
 
 const frames = async (page: Page) => (await debug(page)).frames;
-const framesAbove = (page: Page, n: number, timeout = 120_000) =>
-  page.waitForFunction((k) => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames > k, n, { timeout });
 
 /** Dispatches a drop (or a paste) of a PNG on the page, as the browser does for a real one. */
 async function deliverFile(page: Page, kind: 'drop' | 'paste', bytes: Buffer, name: string) {

@@ -60,6 +60,11 @@ export async function modelReady(page: Page, label: RegExp): Promise<void> {
   );
 }
 
+/** Waits until the engine has finished more than `n` frames. */
+export async function framesAbove(page: Page, n: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction((k) => (globalThis as unknown as { __akconv: AppDebug }).__akconv.engine().frames > k, n, { timeout });
+}
+
 /**
  * Waits until the engine's frame count has stood still for `quietMs` (no frame
  * in flight finishes late), and returns it. A source that never stops fails.
