@@ -6,3 +6,4 @@ export * from './choices';
 export * from './geometry';
 export * from './model-config';
 export * from './tensor';
+export * from './samples';

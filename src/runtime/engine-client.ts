@@ -7,21 +7,26 @@
  * snapshot's `thread` says so and why.
  */
 import type { EngineEnvironment } from './diagnostics';
-import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FromEngine, ToEngine } from './protocol';
+import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FrameResult, FromEngine, ModelInfo, ToEngine } from './protocol';
 
 export interface Engine {
   subscribe(listener: () => void): () => void;
   getSnapshot(): EngineSnapshot;
   configure(settings: EngineSettings): void;
-  /** Detects a frame (the bitmap is transferred or closed); resolves once it is done or dropped. */
-  detect(kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
+  /**
+   * Detects a frame (the bitmap is transferred or closed); resolves with its
+   * result once it is done, or null when it was dropped (a newer live frame
+   * took its turn) or no model could run it.
+   */
+  detect(kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null>;
   /** Frames sent and not yet done or dropped. */
   readonly pending: number;
   /**
-   * Resolves true when the file became the main model, false when it failed
-   * (a notice says why); `config` is the YAML for a weights-only `.pt`.
+   * Resolves with the model the file became (the main model now), or null
+   * when it failed (a notice says why); `config` is the YAML for a
+   * weights-only `.pt`.
    */
-  loadFile(file: File, config?: File | null): Promise<boolean>;
+  loadFile(file: File, config?: File | null): Promise<ModelInfo | null>;
   timeLayers(): void;
   onNotice(listener: (notice: EngineNotice) => void): () => void;
   /** What the engine's thread sees of the machine (diagnostics). */
@@ -71,8 +76,8 @@ class Hub {
 /** What both implementations do with frames and files. */
 interface Backend {
   configure(settings: EngineSettings): void;
-  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void>;
-  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean>;
+  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null>;
+  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<ModelInfo | null>;
   timeLayers(): void;
   diagnose(): Promise<EngineEnvironment>;
   exportVideo(jobId: number, file: Blob, name: string, stride: number, onProgress: ExportProgress): Promise<ExportedVideo | null>;
@@ -95,8 +100,10 @@ function keepUnchanged(prev: EngineSnapshot, next: EngineSnapshot): EngineSnapsh
 }
 
 class WorkerBackend implements Backend {
-  private readonly frames = new Map<number, () => void>();
-  private readonly files = new Map<string, (ok: boolean) => void>();
+  private readonly frames = new Map<number, (result: FrameResult | null) => void>();
+  /** Results that came (by transfer, before their frame-done), by frame id, until their frame is done. */
+  private readonly results = new Map<number, FrameResult>();
+  private readonly files = new Map<string, (info: ModelInfo | null) => void>();
   private readonly diagnoses: { resolve(environment: EngineEnvironment): void; reject(e: Error): void }[] = [];
   private readonly exports = new Map<number, { onProgress: ExportProgress; settle(m: Extract<FromEngine, { type: 'export-done' }>): void }>();
 
@@ -110,17 +117,20 @@ class WorkerBackend implements Backend {
       if (m.type === 'snapshot') hub.set(keepUnchanged(hub.snapshot, { ...m.snapshot, latest }));
       else if (m.type === 'result') {
         latest = m.result;
+        if (latest && this.frames.has(latest.frameId)) this.results.set(latest.frameId, latest);
         hub.set({ ...hub.snapshot, latest });
       } else if (m.type === 'notice') hub.notice(m.notice);
       else if (m.type === 'frame-done') {
-        this.frames.get(m.frameId)?.();
+        const result = this.results.get(m.frameId) ?? null;
+        this.results.delete(m.frameId);
+        this.frames.get(m.frameId)?.(m.detected ? result : null);
         this.frames.delete(m.frameId);
       } else if (m.type === 'export-progress') this.exports.get(m.jobId)?.onProgress(m.fraction, m.frames);
       else if (m.type === 'export-done') {
         this.exports.get(m.jobId)?.settle(m);
         this.exports.delete(m.jobId);
       } else if (m.type === 'file-loaded') {
-        this.files.get(m.name)?.(m.ok);
+        this.files.get(m.name)?.(m.info);
         this.files.delete(m.name);
       } else if (m.type === 'diagnostics') this.diagnoses.shift()?.resolve(m.environment);
     });
@@ -134,14 +144,14 @@ class WorkerBackend implements Backend {
     this.send({ type: 'configure', settings });
   }
 
-  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<void> {
+  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null> {
     return new Promise((resolve) => {
       this.frames.set(frameId, resolve);
       this.send({ type: 'frame', frameId, kind, bitmap }, [bitmap]);
     });
   }
 
-  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<boolean> {
+  loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<ModelInfo | null> {
     return new Promise((resolve) => {
       this.files.set(name, resolve);
       this.send({ type: 'load-file', bytes, name, ...(configYaml !== undefined ? { configYaml } : {}) }, [bytes]);
@@ -173,9 +183,10 @@ class WorkerBackend implements Backend {
 
   /** Frames the worker will never answer (it failed): let their senders go on. */
   abandon(): void {
-    this.frames.forEach((resolve) => resolve());
+    this.frames.forEach((resolve) => resolve(null));
     this.frames.clear();
-    this.files.forEach((resolve) => resolve(false));
+    this.results.clear();
+    this.files.forEach((resolve) => resolve(null));
     this.files.clear();
     this.diagnoses.splice(0).forEach((d) => d.reject(new Error('the engine worker failed to start')));
     this.exports.forEach((e) => e.settle({ type: 'export-done', jobId: 0, video: null, error: 'the engine worker stopped' }));
@@ -202,7 +213,7 @@ async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
     },
     cancelExport: (jobId) => exports.get(jobId)?.abort(),
     configure: (settings) => core.configure(settings),
-    detect: async (frameId, kind, bitmap) => void (await core.detectFrame(frameId, kind, bitmapPixels(bitmap))),
+    detect: (frameId, kind, bitmap) => core.detectFrame(frameId, kind, bitmapPixels(bitmap)),
     loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
     timeLayers: () => void core.timeLayers(),
     diagnose: gatherEnvironment,
@@ -262,7 +273,7 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
     async detect(kind, bitmap) {
       pending++;
       try {
-        await (await backend).detect(nextFrame++, kind, bitmap);
+        return await (await backend).detect(nextFrame++, kind, bitmap);
       } finally {
         pending--;
       }

@@ -121,9 +121,10 @@ export class EngineCore<M> {
 
   /**
    * Loads the user's model file as the main model (`configYaml`: the config
-   * for a weights-only .pt); a file that fails to load keeps the current model.
+   * for a weights-only .pt) and resolves with its info; a file that fails to
+   * load keeps the current model and resolves null.
    */
-  async loadFile(bytes: Uint8Array, name: string, configYaml?: string): Promise<boolean> {
+  async loadFile(bytes: Uint8Array, name: string, configYaml?: string): Promise<ModelInfo | null> {
     return this.schedule(async () => {
       try {
         const loaded = await this.device.loadBytes(bytes, name, (fraction, stage) => this.progress(name, stage, fraction), configYaml);
@@ -137,14 +138,14 @@ export class EngineCore<M> {
         if (previous && previous !== this.models.compare) this.device.dispose(previous.model);
         this.notice('info', `Loaded ${name} (${loaded.info.layerCount} layers).`);
         this.redetectStill();
-        return true;
+        return loaded.info;
       } catch (e) {
         this.notice('error', `${name}: ${describe(e)} The current model stays.`);
-        return false;
+        return null;
       } finally {
         this.update({ busy: null });
       }
-    }).then((ok) => ok ?? false);
+    }).then((info) => info ?? null);
   }
 
   /** Times each layer of the main model at the input size, with the device to itself. */
@@ -277,12 +278,14 @@ export class EngineCore<M> {
     }
     if (wanted === 'custom') {
       if (!this.custom) {
-        // Links never carry the sender's file (the store turns such a link into the default model); keep what runs.
-        this.notice('info', "Links never carry the sender's own model file; opening the default model.");
+        // Only a caller that skipped the store's rule asks for a file never opened (the store turns such a
+        // link into the default model and says so, once): the default model, without a second notice.
         if (slot === 'main') await this.loadSlot(slot, DEFAULT_MODEL);
         return;
       }
       const custom = this.custom;
+      // loadFile put the file in the main slot already; the settings that follow it change nothing.
+      if (this.models[slot] === custom) return;
       await this.schedule(async () => this.replace(slot, custom));
       return;
     }

@@ -58,7 +58,7 @@ scope.onmessage = (e) => {
       void core.detectFrame(m.frameId, m.kind, bitmapPixels(m.bitmap)).then((r) => post({ type: 'frame-done', frameId: m.frameId, detected: r !== null }));
       break;
     case 'load-file':
-      void core.loadFile(new Uint8Array(m.bytes), m.name, m.configYaml).then((ok) => post({ type: 'file-loaded', name: m.name, ok }));
+      void core.loadFile(new Uint8Array(m.bytes), m.name, m.configYaml).then((info) => post({ type: 'file-loaded', name: m.name, info }));
       break;
     case 'time-layers':
       void core.timeLayers();

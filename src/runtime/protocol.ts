@@ -190,7 +190,8 @@ export type FromEngine =
   | { type: 'ready' }
   | { type: 'snapshot'; snapshot: EngineSnapshot }
   | { type: 'result'; result: FrameResult | null }
-  | { type: 'file-loaded'; name: string; ok: boolean }
+  /** A user's model file: the model it became (now the main model), or null when it failed (a notice said why). */
+  | { type: 'file-loaded'; name: string; info: ModelInfo | null }
   | { type: 'notice'; notice: EngineNotice }
   | { type: 'frame-done'; frameId: number; detected: boolean }
   | { type: 'diagnostics'; environment: EngineEnvironment }

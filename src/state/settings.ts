@@ -7,6 +7,7 @@ import type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choi
 import { BUNDLED_CONVENTIONS, bundledConvention, DEFAULT_MODEL } from '../common/choices';
 import type { GridConvention, SamplePoint } from '../common/geometry';
 import { DEFAULT_CONVENTION } from '../common/geometry';
+import { SAMPLE_PHOTOS } from '../common/samples';
 
 // The closed sets live in src/common (the engine and the UI speak them too).
 export type { BackendChoice, ModelId, PanelId, SourceKind } from '../common/choices';
@@ -144,7 +145,8 @@ export const LIMITS = {
   iou: { min: 0.05, max: 0.95 },
   maxDet: { min: 1, max: 300 },
   imageSize: { min: 64, max: 1280, step: 32 },
-  sample: { min: 0, max: 15 },
+  /** One index per bundled photo: a link naming a photo the app does not have is refused by the codec, with a notice. */
+  sample: { min: 0, max: SAMPLE_PHOTOS.length - 1 },
   classId: { min: 0, max: 999 },
   customShapeCells: 16,
   cameraDistance: { min: 0.5, max: 10 },

@@ -161,13 +161,14 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
     const search = location.search;
     const { settings, notices } = decodeSettings(searchQuery(search));
     for (const text of notices) deps.notify('warning', text);
-    const query = encodeSettings(settings);
     applying = true;
     try {
       store.getState().replaceSettings(settings);
     } finally {
       applying = false;
     }
+    // The store may refuse part of the link (the sender's own file or image): the address bar says what runs.
+    const query = encodeSettings(store.getState().settings);
     if (query !== searchQuery(search)) write('replace', query);
     committed = latest = query;
   };

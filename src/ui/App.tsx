@@ -51,12 +51,6 @@ export function App() {
           {shown.includes('explain') && <ExplainPanel />}
         </div>
       </main>
-      {/* The offsets and the explainer are computed on the detection frame: embedded alone, that panel still runs, unseen, as their source. */}
-      {(embed === 'offsets' || embed === 'explain') && (
-        <div hidden>
-          <DetectPanel />
-        </div>
-      )}
       {embed ? (
         <EmbedFooter />
       ) : (

@@ -1,9 +1,11 @@
 /** The status line's "Diagnostics" button and its dialog: what a bug report needs, and "Copy diagnostics" for it. */
 import { useRef, useState } from 'react';
 import { diagnosticsRows, diagnosticsText, type DiagnosticsInput } from '../runtime/diagnostics-report';
+import { useEngineHandle } from './app-context';
 import { collectDiagnostics } from './diagnostics';
 
 export function DiagnosticsDialog() {
+  const engine = useEngineHandle();
   const dialog = useRef<HTMLDialogElement>(null);
   const [input, setInput] = useState<DiagnosticsInput | null>(null);
   const [copyNote, setCopyNote] = useState<string | null>(null);
@@ -12,7 +14,7 @@ export function DiagnosticsDialog() {
     setInput(null);
     setCopyNote(null);
     dialog.current?.showModal();
-    void collectDiagnostics().then(setInput);
+    void collectDiagnostics(engine).then(setInput);
   };
 
   const copy = async () => {

@@ -6,6 +6,7 @@ import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';
 import { Intro } from './Intro';
+import { useEngineHandle } from './app-context';
 import { openModelFiles } from './open-model-files';
 import { ThemeSelect } from './ThemeSelect';
 import { shareableUrl } from '../state/url';
@@ -13,6 +14,7 @@ import { shareableUrl } from '../state/url';
 const PANEL_NAMES: Record<PanelId, string> = { detect: 'Detection', grid: 'Sampling grid', offsets: 'Learned offsets', model: 'Model', explain: 'One output pixel' };
 
 export function Header() {
+  const engine = useEngineHandle();
   const s = useAppStore((st) => st.settings);
   const update = useAppStore((st) => st.update);
   const pickModel = useAppStore((st) => st.pickModel);
@@ -22,7 +24,7 @@ export function Header() {
   const openedName = useAppStore((st) => st.ownModelName);
   const pick = (list: FileList | null) => {
     const files = [...(list ?? [])];
-    if (files.length) void openModelFiles(files);
+    if (files.length) void openModelFiles(engine, files);
   };
   const models: { id: ModelId; label: string }[] = [...BUNDLED_MODELS, ...(hasOwnModel ? [{ id: 'custom' as const, label: 'Your file' }] : [])];
   return (

@@ -1,6 +1,6 @@
 /** What the model panel's ms column means, and its sum beside the status line's inference time. */
 import type { LayerTimes } from '../runtime/protocol';
-import { useEngine } from './engine';
+import { useEngine } from './app-context';
 
 export function LayerTimingNote({ times }: { times: LayerTimes }) {
   const inference = useEngine((e) => e.latest?.main?.timings.inferenceMs ?? null);

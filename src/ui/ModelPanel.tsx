@@ -5,7 +5,7 @@ import type { ModelSummary } from '../model/architecture';
 import { buildArchitecture, summarize } from '../model/architecture';
 import { useAppStore } from '../state/store';
 import { LAYER_TIMING_LABEL } from '../runtime/protocol';
-import { engine, useEngine } from './engine';
+import { useEngine, useEngineHandle } from './app-context';
 import { FigureDownloads } from './figure/FigureDownloads';
 import { tablePng } from './figure/table-png';
 import { LayerTimingNote } from './LayerTimingNote';
@@ -20,6 +20,7 @@ function twinOf(cfg: ModelConfig): ModelSummary | null {
 }
 
 export function ModelPanel() {
+  const engine = useEngineHandle();
   const config = useEngine((e) => e.main?.config ?? null);
   const arch = useMemo(() => (config ? buildArchitecture(config) : null), [config]);
   const summary = useMemo(() => (arch ? summarize(arch) : null), [arch]);

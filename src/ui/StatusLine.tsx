@@ -2,7 +2,7 @@
 import { useAppStore } from '../state/store';
 import { conventionMismatch } from './convention-mismatch';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
-import { useEngine } from './engine';
+import { useEngine } from './app-context';
 import { OfflineNote } from './OfflineNote';
 
 export function StatusLine() {

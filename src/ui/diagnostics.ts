@@ -1,7 +1,7 @@
 /** Gathers the diagnostics dialog's input: the page's view, the engine thread's (asked of the engine), and the engine's choices. */
 import type { EngineEnvironment } from '../runtime/diagnostics';
 import type { DiagnosticsInput } from '../runtime/diagnostics-report';
-import { engine } from './engine';
+import type { Engine } from '../runtime/engine-client';
 import { getOfflineState } from './offline';
 
 /** The engine answers at once unless a long job (a warm-up on SwiftShader) holds its thread. */
@@ -15,7 +15,7 @@ function serviceWorkerState(): string {
   return navigator.serviceWorker.controller ? 'active, still caching' : 'none yet (the dev server registers none)';
 }
 
-async function engineEnvironment(): Promise<EngineEnvironment | { missing: string }> {
+async function engineEnvironment(engine: Engine): Promise<EngineEnvironment | { missing: string }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<{ missing: string }>((resolve) => {
     timer = setTimeout(() => resolve({ missing: `the engine did not answer within ${ENGINE_WAIT_MS / 1000} s` }), ENGINE_WAIT_MS);
@@ -27,8 +27,8 @@ async function engineEnvironment(): Promise<EngineEnvironment | { missing: strin
   }
 }
 
-export async function collectDiagnostics(): Promise<DiagnosticsInput> {
-  const environment = await engineEnvironment();
+export async function collectDiagnostics(engine: Engine): Promise<DiagnosticsInput> {
+  const environment = await engineEnvironment(engine);
   const snapshot = engine.getSnapshot();
   return {
     page: { userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated === true, serviceWorker: serviceWorkerState() },

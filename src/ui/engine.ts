@@ -1,23 +1,31 @@
 /**
- * The app's one engine and the one hook React reads it through. The engine
- * follows the store's settings through a subscription made once, outside
- * React; its notices go to the store. Components never hold model handles:
- * they read plain data from the snapshot and send frames and commands.
+ * The app's engine, made once in `main.tsx`, and how it follows the store:
+ * a subscription made outside React sends the engine the settings that
+ * change what it runs; its notices go to the store. Components reach the
+ * engine through context (`app-context.tsx`), never through a module global,
+ * so a panel renders in a test over any engine.
  */
-import { useSyncExternalStore } from 'react';
 import type { Engine } from '../runtime/engine-client';
 import { createEngine } from '../runtime/engine-client';
-import type { EngineSettings, EngineSnapshot } from '../runtime/protocol';
+import type { EngineSettings } from '../runtime/protocol';
 import type { Settings } from '../state/settings';
 import { shownPanels } from '../state/shown-panels';
-import { useAppStore } from '../state/store';
+import type { NoticeKind } from '../state/store';
 
-/** `?engine=main` runs the engine on the page's thread (to compare, or to debug). */
-const forceMainThread = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'main' ? 'asked for by the link (engine=main)' : undefined;
+/** `?engine=main` runs the engine on the page's thread (to compare, or to debug); read from the decoded settings' raw link. */
+export function createAppEngine(search: string): Engine {
+  const forceMainThread = engineParam(search) === 'main' ? 'asked for by the link (engine=main)' : undefined;
+  return createEngine(forceMainThread ? { forceMainThread } : {});
+}
 
-export const engine: Engine = createEngine(forceMainThread ? { forceMainThread } : {});
+/** The link's `engine=` value; a query with broken percent-encoding elsewhere still answers. */
+function engineParam(search: string): string | null {
+  const match = /(?:^|[?&])engine=([^&]*)/.exec(search);
+  return match ? (match[1] ?? null) : null;
+}
 
-function engineSettings(s: Settings): EngineSettings {
+export function engineSettings(s: Settings): EngineSettings {
+  const shown = shownPanels(s);
   return {
     backend: s.backend,
     model: s.model,
@@ -29,14 +37,20 @@ function engineSettings(s: Settings): EngineSettings {
     iou: s.iou,
     maxDet: s.maxDet,
     classes: s.classes,
-    offsets: { open: shownPanels(s).includes('offsets'), layer: s.layer },
-    explain: { open: shownPanels(s).includes('explain'), pixel: shownPanels(s).includes('explain') ? s.pixel : null },
+    offsets: { open: shown.includes('offsets'), layer: s.layer },
+    explain: { open: shown.includes('explain'), pixel: shown.includes('explain') ? s.pixel : null },
     offsetNoise: s.offsetNoise,
   };
 }
 
+/** The part of the store the binding reads (zustand's `useAppStore` fits). */
+export interface EngineStore {
+  getState(): { settings: Settings; notify(kind: NoticeKind, text: string): void };
+  subscribe(listener: (state: { settings: Settings }) => void): () => void;
+}
+
 /** Starts the engine on the store's settings and keeps it in step; call once, after the URL was read. */
-export function bindEngineToStore(): void {
+export function bindEngineToStore(engine: Engine, store: EngineStore): () => void {
   let sent = '';
   const follow = (s: Settings) => {
     const next = engineSettings(s);
@@ -45,12 +59,11 @@ export function bindEngineToStore(): void {
     sent = key;
     engine.configure(next);
   };
-  follow(useAppStore.getState().settings);
-  useAppStore.subscribe((state) => follow(state.settings));
-  engine.onNotice((n) => useAppStore.getState().notify(n.level, n.text));
-}
-
-/** Reads part of the engine's snapshot; re-renders when that part changes (return snapshot fields, not new objects). */
-export function useEngine<T>(select: (s: EngineSnapshot) => T): T {
-  return useSyncExternalStore(engine.subscribe, () => select(engine.getSnapshot()));
+  follow(store.getState().settings);
+  const unsubscribe = store.subscribe((state) => follow(state.settings));
+  const unNotice = engine.onNotice((n) => store.getState().notify(n.level, n.text));
+  return () => {
+    unsubscribe();
+    unNotice();
+  };
 }

@@ -4,7 +4,7 @@
  * .pt. A bad pair or a file that fails to load keeps the current model.
  */
 import { useAppStore } from '../state/store';
-import { engine } from './engine';
+import type { Engine } from '../runtime/engine-client';
 import { pairModelFiles } from './model-files';
 
 const MODEL_FILE = /\.(pt|pth|safetensors|ya?ml)$/i;
@@ -12,7 +12,7 @@ const MODEL_FILE = /\.(pt|pth|safetensors|ya?ml)$/i;
 /** Whether a drop carries model files (so the frame sends them to the model, not to the image decoder). */
 export const isModelDrop = (files: readonly File[]): boolean => files.length > 0 && files.every((f) => MODEL_FILE.test(f.name));
 
-export async function openModelFiles(files: readonly File[]): Promise<void> {
+export async function openModelFiles(engine: Engine, files: readonly File[]): Promise<void> {
   const { ownModelLoaded, notify } = useAppStore.getState();
   const picked = pairModelFiles(files);
   if ('error' in picked) {
@@ -23,9 +23,7 @@ export async function openModelFiles(files: readonly File[]): Promise<void> {
     if (await engine.loadFile(picked.untrainedConfig)) ownModelLoaded(`${picked.untrainedConfig.name} (untrained)`);
     return;
   }
-  if (!(await engine.loadFile(picked.weights, picked.config))) return;
-  // The engine's snapshot already holds the file as its main model when the load resolves (same message order).
-  const main = engine.getSnapshot().main;
-  const trained = main?.id === 'custom' ? main.trainedConvention : null;
-  ownModelLoaded(picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name, trained);
+  const main = await engine.loadFile(picked.weights, picked.config);
+  if (!main) return;
+  ownModelLoaded(picked.config ? `${picked.weights.name} + ${picked.config.name}` : picked.weights.name, main.trainedConvention);
 }

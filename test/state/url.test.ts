@@ -279,6 +279,8 @@ describe('decodeSettings rejects bad and hostile values', () => {
     ['size=2048', 'size=2048'],
     ['size=320.0', 'size=320.0'],
     ['sample=16', 'sample=16'],
+    ['sample=4', 'sample=4'],
+    ['sample=9', 'sample=9'],
     ['map=4x', 'map=4x'],
     ['map=0x6', 'map=0x6'],
     ['map=17x6', 'map=17x6'],

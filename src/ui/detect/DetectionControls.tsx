@@ -1,7 +1,7 @@
 /** Confidence, IoU, max boxes, input size and the class filter. */
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 import { ClassFilter } from './ClassFilter';
 
 function Slider({ id, label, value, min, max, step, onChange }: { id: string; label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void }) {

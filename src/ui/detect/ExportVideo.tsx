@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VideoExportJob } from '../../runtime/engine-client';
 import { useAppStore } from '../../state/store';
-import { engine } from '../engine';
+import { useEngineHandle } from '../app-context';
 import { downloadBlob } from '../figure/download';
 import { recordAnnotatedVideo, needsMediaRecorder } from './record-video';
 import { fileStem } from './result-files';
@@ -22,6 +22,7 @@ const EXPORT_TOPIC = 'video-export';
 type Progress = { fraction: number; frames: number };
 
 export function ExportVideo({ file }: { file: File }) {
+  const engine = useEngineHandle();
   const [strideText, setStrideText] = useState('1');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -38,7 +39,7 @@ export function ExportVideo({ file }: { file: File }) {
       return;
     }
     const onProgress = (fraction: number, frames: number) => setProgress({ fraction, frames });
-    const current = needsMediaRecorder() ? recordAnnotatedVideo(file, parsed.stride, onProgress) : engine.exportVideo(file, file.name, parsed.stride, onProgress);
+    const current = needsMediaRecorder() ? recordAnnotatedVideo(engine, file, parsed.stride, onProgress) : engine.exportVideo(file, file.name, parsed.stride, onProgress);
     job.current = current;
     setDone(null);
     setProgress({ fraction: 0, frames: 0 });

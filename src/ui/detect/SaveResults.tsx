@@ -5,12 +5,12 @@
  * as JSON, YOLO labels or COCO results; downloaded or copied to the clipboard.
  */
 import type { RefObject } from 'react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { SAMPLE_PHOTOS } from '../../common/samples';
 import type { FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 import { downloadBlob } from '../figure/download';
-import type { Sample } from './SourceBar';
 import type { FrameToSave, ResultFormat } from './result-files';
 import { RESULT_FORMATS, resultFileName, resultText } from './result-files';
 
@@ -42,15 +42,7 @@ async function saveFrame(format: ResultFormat, frame: FrameToSave, canvas: HTMLC
 function useFrameName(fileName: string | null): string {
   const source = useAppStore((s) => s.settings.source);
   const sample = useAppStore((s) => s.settings.sample);
-  const [samples, setSamples] = useState<Sample[]>([]);
-  useEffect(() => {
-    if (source !== 'sample') return;
-    // The source bar fetched this list already: the browser's cache answers.
-    void fetch(`${import.meta.env.BASE_URL}samples/samples.json`)
-      .then((r) => r.json() as Promise<Sample[]>)
-      .then(setSamples, () => undefined);
-  }, [source]);
-  return fileName ?? (source === 'sample' ? (samples[sample]?.file ?? source) : source);
+  return fileName ?? (source === 'sample' ? (SAMPLE_PHOTOS[sample]?.file ?? source) : source);
 }
 
 export function SaveResults({ canvas, result, name }: {

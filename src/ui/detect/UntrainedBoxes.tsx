@@ -1,6 +1,6 @@
 /** An untrained model's boxes are hidden unless asked for; this says so and holds the toggle. */
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 
 /** Whether the main / compare model's detections are hidden (untrained and not asked for). */
 export function useHiddenBoxes(): { main: boolean; compare: boolean } {

@@ -4,16 +4,23 @@
  * outside React, on the engine's snapshot and the store, because only a
  * loaded model knows its class count.
  */
-import { useAppStore } from '../../state/store';
 import { checkClassIds } from '../../state/url';
 import { correctSettings } from '../../state/url-sync';
-import { engine } from '../engine';
+import type { Engine } from '../../runtime/engine-client';
+import type { NoticeKind } from '../../state/store';
+import type { Settings } from '../../state/settings';
 
 const TOPIC = 'classes';
 
-function check(): void {
+/** The part of the store the check uses (zustand's `useAppStore` fits). */
+export interface ClassCheckStore {
+  getState(): { settings: Settings; update(patch: Partial<Settings>): void; notify(kind: NoticeKind, text: string, topic?: string): void };
+  subscribe(listener: (state: { settings: Settings }, previous: { settings: Settings }) => void): () => void;
+}
+
+function check(engine: Engine, store: ClassCheckStore): void {
   const names = engine.getSnapshot().main?.names;
-  const { settings, update, notify } = useAppStore.getState();
+  const { settings, update, notify } = store.getState();
   if (!names || !settings.classes) return;
   const { kept, unknown } = checkClassIds(settings.classes, names.length);
   if (!unknown.length) return;
@@ -24,9 +31,9 @@ function check(): void {
 }
 
 /** Call once, after the URL was read and the engine bound. */
-export function bindClassCheck(): void {
-  engine.subscribe(check);
-  useAppStore.subscribe((s, prev) => {
-    if (s.settings.classes !== prev.settings.classes) check();
+export function bindClassCheck(engine: Engine, store: ClassCheckStore): void {
+  engine.subscribe(() => check(engine, store));
+  store.subscribe((s, prev) => {
+    if (s.settings.classes !== prev.settings.classes) check(engine, store);
   });
 }

@@ -5,9 +5,8 @@
  * MediaRecorder (WebM). Without a demuxer the frame rate is unknown, so
  * frames are taken every `stride` / 30 s of the video.
  */
-import type { ExportProgress, VideoExportJob } from '../../runtime/engine-client';
+import type { Engine, ExportProgress, VideoExportJob } from '../../runtime/engine-client';
 import type { ExportedVideo } from '../../runtime/protocol';
-import { engine } from '../engine';
 import { drawDetections } from './draw';
 import { ASSUMED_FPS, keptFrameTimes } from './video-stride';
 
@@ -57,16 +56,16 @@ function startRecording(canvas: HTMLCanvasElement): { codec: string; addFrame():
 }
 
 /** Has the engine detect the video's current frame and draws it with its boxes; the number of boxes. */
-async function drawAnnotated(video: HTMLVideoElement, ctx: CanvasRenderingContext2D): Promise<number> {
+async function drawAnnotated(engine: Engine, video: HTMLVideoElement, ctx: CanvasRenderingContext2D): Promise<number> {
   const { width, height } = ctx.canvas;
-  await engine.detect('still', await createImageBitmap(video));
-  const result = engine.getSnapshot().latest?.main;
+  // This frame's own result (the engine's latest could be another frame's).
+  const result = (await engine.detect('still', await createImageBitmap(video)))?.main;
   ctx.drawImage(video, 0, 0, width, height);
   if (result) drawDetections(ctx, result, width, height, width);
   return result?.detections.length ?? 0;
 }
 
-export function recordAnnotatedVideo(file: File, stride: number, onProgress: ExportProgress): VideoExportJob {
+export function recordAnnotatedVideo(engine: Engine, file: File, stride: number, onProgress: ExportProgress): VideoExportJob {
   let cancelled = false;
   const done = (async (): Promise<ExportedVideo | null> => {
     const url = URL.createObjectURL(file);
@@ -83,7 +82,7 @@ export function recordAnnotatedVideo(file: File, stride: number, onProgress: Exp
         if (cancelled) break;
         video.currentTime = t;
         await once(video, 'seeked');
-        boxes += await drawAnnotated(video, ctx);
+        boxes += await drawAnnotated(engine, video, ctx);
         recording.addFrame();
         // MediaRecorder stamps frames with the wall clock: hold each for its share of the clip.
         await new Promise((r) => setTimeout(r, (1000 * stride) / ASSUMED_FPS));

@@ -5,16 +5,17 @@
  * `pixel` setting to the AKConv output pixel under the detection's head cell,
  * so the offsets panel (which reads `layer` and `pixel`) shows that pixel
  * too; a click or a key also opens that panel, whose field the samples come
- * from. The selection itself is this panel's own state, kept by the
- * detection's prediction row and class, so it survives a re-detection of
- * the same frame (a new threshold) and simply finds nothing on another one.
+ * from. The selection itself is the viewer's (viewer.ts: what the user
+ * looks at lives outside React), kept by the detection's prediction row and
+ * class, so it survives a re-detection of the same frame (a new threshold)
+ * and simply finds nothing on another one; a new source clears it.
  */
 import type { KeyboardEvent, MouseEvent } from 'react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { FrameResult } from '../../runtime/protocol';
 import { useAppStore } from '../../state/store';
 import type { Settings } from '../../state/settings';
-import { useEngine } from '../engine';
+import { useEngine, useViewer, useViewerHandle } from '../app-context';
 import type { DetectionTrace, SelectHow } from './detection-trace';
 import { boxAt, detectionKey, indexOfKey, stepIndex, traceDetection, traceSite } from './detection-trace';
 
@@ -33,7 +34,9 @@ export interface TraceControls {
 const NEXT_KEYS: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
 export function useDetectionTrace(latest: FrameResult | null): TraceControls {
-  const [key, setKey] = useState<string | null>(null);
+  const viewer = useViewerHandle();
+  const key = useViewer((v) => v.selected);
+  const setKey = (k: string | null) => viewer.select(k);
   const sites = useEngine((e) => e.main?.sites ?? null);
   const layer = useAppStore((s) => s.settings.layer);
   const main = latest?.main ?? null;

@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 import { NoImageYet } from '../offsets/NoImageYet';
 import { ExplainMap } from './ExplainMap';
 import { StepControls } from './StepControls';

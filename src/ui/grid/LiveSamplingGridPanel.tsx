@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 import { LiveModelContext } from './live-model';
 import { SamplingGridPanel } from './SamplingGridPanel';
 

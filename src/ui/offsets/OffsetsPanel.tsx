@@ -12,7 +12,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { SiteInfo } from '../../runtime/protocol';
 import type { Camera } from '../../state/settings';
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine, useViewer } from '../app-context';
 import { sameCamera } from './camera';
 import { legendGradient } from './colormap';
 import type { ComputedField, OutputPixel } from '../../detect/sampling-field';
@@ -66,7 +66,8 @@ const NO_SITES: SiteInfo[] = [];
 export function OffsetsPanel() {
   const layerSetting = useAppStore((s) => s.settings.layer);
   const model = useEngine((e) => e.main);
-  const latest = useEngine((e) => e.latest);
+  // The frame on screen's own result: this panel and the detection frame always show the same frame.
+  const latest = useViewer((v) => v.frame?.result ?? null);
   const input = latest?.fieldInput ?? null;
   const field = latest?.field ?? null;
   const error = latest?.fieldError ?? null;

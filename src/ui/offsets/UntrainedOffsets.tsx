@@ -6,7 +6,7 @@
  */
 import { LIMITS } from '../../state/settings';
 import { useAppStore } from '../../state/store';
-import { useEngine } from '../engine';
+import { useEngine } from '../app-context';
 
 export function UntrainedOffsets() {
   const untrained = useEngine((e) => !!e.main?.untrained);

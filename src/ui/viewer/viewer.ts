@@ -1,0 +1,405 @@
+/**
+ * The viewer: the page's one owner of what the user is looking at, outside
+ * React (as tldraw's Editor is): the source (a sample photo, an opened image
+ * or video, the webcam) with its handles, the frame on screen with the
+ * detections of that very frame, and the selected detection. It is created in
+ * `main.tsx` beside the engine and handed down by context (`app-context.tsx`);
+ * components render its snapshot through `useViewer()` and call its methods
+ * from their event handlers.
+ *
+ * The rules of sources live here and only here:
+ * - A new source replaces the old one only once it works: an image that does
+ *   not decode, a video that does not play, a camera that is denied change
+ *   nothing on screen, and say why in one sentence (topic `source`).
+ * - Replacing a source stops the old one: no camera track stays live and no
+ *   video plays unseen.
+ * - The `source` / `sample` settings (the link) say what is shown. The viewer
+ *   writes them when the user changes the source, and follows them when the
+ *   link changes them (on start, Back / Forward).
+ * - Boxes are drawn on the frame that was detected (the frame and its result
+ *   travel together), never over a newer video frame.
+ */
+import type { SamplePhoto } from '../../common/samples';
+import { SAMPLE_PHOTOS } from '../../common/samples';
+import type { Engine } from '../../runtime/engine-client';
+import type { FrameKind, FrameResult } from '../../runtime/protocol';
+import type { Settings, SourceKind } from '../../state/settings';
+import { shownPanels } from '../../state/shown-panels';
+import type { NoticeKind } from '../../state/store';
+import { correctSettings } from '../../state/url-sync';
+import { closeCamera, openCamera } from './camera-stream';
+import type { FramePump } from './frame-pump';
+import { pumpFrames } from './frame-pump';
+import { closeVideo, openVideoFile } from './video-file';
+
+export type LiveKind = 'none' | 'webcam' | 'video';
+
+/** A frame on screen: the pixels the engine detected (or is detecting) and their result. */
+export interface ShownFrame {
+  image: ImageBitmap;
+  /** Its detections; null while its first detection runs. */
+  result: FrameResult | null;
+  /** From the webcam (drawn mirrored when Mirror camera is on). */
+  fromCamera: boolean;
+}
+
+export interface CameraDevice {
+  deviceId: string;
+  label: string;
+}
+
+export interface ViewerSnapshot {
+  live: LiveKind;
+  /** The opened file's name (or the camera's last frame) while it is the source; null for a sample or the camera. */
+  fileName: string | null;
+  /** The opened video file (for the annotated export). */
+  videoFile: File | null;
+  /** The opened video's element, whose controls the detection panel shows; null unless a video file plays. */
+  video: HTMLVideoElement | null;
+  frame: ShownFrame | null;
+  /** The frame's size, known before its pixels (a sample's, from its table): the frame box has its aspect from the first paint. */
+  size: { width: number; height: number };
+  cameras: CameraDevice[];
+  /** The selected detection (detection-trace.ts `detectionKey`), or null. */
+  selected: string | null;
+}
+
+/** The part of the app's store the viewer uses (zustand's `useAppStore` fits). */
+export interface ViewerStore {
+  getState(): {
+    settings: Settings;
+    update(patch: Partial<Settings>): void;
+    notify(kind: NoticeKind, text: string, topic?: string): void;
+    resolve(topic: string): void;
+  };
+  subscribe(listener: (state: { settings: Settings }, previous: { settings: Settings }) => void): () => void;
+}
+
+/** Notices about the frame's source carry this topic: a source that works dismisses them. */
+export const SOURCE_TOPIC = 'source';
+
+/** What the source bar calls the camera's last frame once the camera is stopped. */
+export const CAMERA_FRAME_NAME = 'last camera frame';
+
+/** The frame's aspect before anything is known of it (a camera's usual 4:3). */
+const DEFAULT_SIZE = { width: 640, height: 480 };
+
+/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
+const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+/** Panels that show the frame or are computed on it: with none of them on screen, the camera stops. */
+const FRAME_PANELS = ['detect', 'offsets', 'explain'] as const;
+
+const sampleUrl = (photo: SamplePhoto) => `${import.meta.env.BASE_URL}samples/${photo.file}`;
+
+export class Viewer {
+  private state: ViewerSnapshot = { live: 'none', fileName: null, videoFile: null, video: null, frame: null, size: SAMPLE_PHOTOS[0] ?? DEFAULT_SIZE, cameras: [], selected: null };
+  private readonly listeners = new Set<() => void>();
+  /** Bumped when a source takes over: results and fetches of an older source are dropped. */
+  private turn = 0;
+  /** Bumped by every request for a source: a request that finishes after a newer one gives way. */
+  private request = 0;
+  /** What the viewer shows or is opening, as the settings name it (the link is followed when it differs). */
+  private source: SourceKind = 'sample';
+  private sample = 0;
+  private pump: FramePump | null = null;
+  /** The live source's element (the webcam's or the video file's). */
+  private liveVideo: HTMLVideoElement | null = null;
+  /** Holds the live video elements in the document (a detached element may not decode) when no panel shows them. */
+  private readonly holder: HTMLElement;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: ViewerStore,
+    private readonly doc: Document = document,
+  ) {
+    this.holder = Object.assign(doc.createElement('div'), { hidden: false });
+    this.holder.setAttribute('aria-hidden', 'true');
+    this.holder.dataset.role = 'viewer-media';
+    // Out of sight and layout, yet still playing (display: none could stop a browser from decoding it).
+    Object.assign(this.holder.style, { position: 'fixed', left: '0', top: '0', width: '1px', height: '1px', opacity: '0', overflow: 'hidden', pointerEvents: 'none' });
+  }
+
+  // ---- the snapshot, for useSyncExternalStore ----
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ViewerSnapshot => this.state;
+
+  /** Starts following the settings (call once, after the URL was read): shows what the link names. */
+  start(): void {
+    this.doc.body.append(this.holder);
+    const onPaste = (e: ClipboardEvent) => {
+      const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+      if (file) void this.openImage(file, file.name || 'pasted image');
+    };
+    this.doc.defaultView?.addEventListener('paste', onPaste);
+    this.stops.push(() => this.doc.defaultView?.removeEventListener('paste', onPaste));
+    this.stops.push(this.store.subscribe((s, prev) => this.follow(s.settings, prev.settings)));
+    this.stops.push(this.engine.subscribe(() => this.followRedetection()));
+    const { settings } = this.store.getState();
+    this.source = settings.source;
+    this.sample = settings.sample;
+    if (settings.source === 'webcam') void this.startCamera();
+    else void this.showSample(settings.sample);
+  }
+
+  /** Stops everything (tests; the page never ends its viewer). */
+  dispose(): void {
+    this.stops.splice(0).forEach((stop) => stop());
+    this.stopLive();
+    this.state.frame?.image.close();
+    this.holder.remove();
+  }
+
+  // ---- what the user does ----
+
+  /** Shows bundled sample photo `index` (the Sample photo picker). */
+  async showSample(index: number): Promise<void> {
+    const photo = SAMPLE_PHOTOS[index];
+    if (!photo) return;
+    const mine = ++this.request;
+    this.source = 'sample';
+    this.sample = index;
+    // Before the first frame the box takes the photo's aspect (later, the frame on screen keeps its own until this one comes).
+    if (!this.state.frame) this.set({ size: { width: photo.width, height: photo.height } });
+    let bitmap: ImageBitmap;
+    try {
+      const res = await fetch(sampleUrl(photo));
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      bitmap = await createImageBitmap(await res.blob(), AS_STORED);
+    } catch (e) {
+      if (mine === this.request) this.notify('error', `The sample photo "${photo.title}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`);
+      return;
+    }
+    if (mine !== this.request) return bitmap.close();
+    this.claim('sample', index);
+    this.showStill(bitmap, null);
+  }
+
+  /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown. */
+  async openFile(file: File): Promise<void> {
+    if (file.type.startsWith('video/')) return this.openVideo(file);
+    return this.openImage(file, file.name);
+  }
+
+  /** Shows an image file or a pasted image; one that does not decode changes nothing. */
+  async openImage(blob: Blob, name: string): Promise<void> {
+    const mine = ++this.request;
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await createImageBitmap(blob, AS_STORED);
+    } catch {
+      if (mine === this.request) this.notify('error', `Cannot read ${name}: it is not an image this browser can decode.`);
+      return;
+    }
+    if (mine !== this.request) return bitmap.close();
+    this.claim('image');
+    this.showStill(bitmap, name);
+  }
+
+  /** Plays a video file; one that cannot play changes nothing. */
+  async openVideo(file: File): Promise<void> {
+    const mine = ++this.request;
+    let video: HTMLVideoElement;
+    try {
+      video = await openVideoFile(file);
+    } catch (e) {
+      if (mine === this.request) this.notify('error', e instanceof Error ? e.message : String(e));
+      return;
+    }
+    if (mine !== this.request) return closeVideo(video);
+    this.claim('video');
+    this.goLive('video', video, { fileName: file.name, videoFile: file, video });
+  }
+
+  /** Starts the camera (a chosen device, or any); a denied or missing camera keeps the source there was. */
+  async startCamera(deviceId?: string): Promise<void> {
+    const mine = ++this.request;
+    const video = Object.assign(this.doc.createElement('video'), { muted: true, playsInline: true });
+    this.holder.append(video);
+    const refuse = (text: string) => {
+      video.remove();
+      if (mine !== this.request) return;
+      this.notify('error', text);
+      this.backFromCamera();
+    };
+    if (!navigator.mediaDevices?.getUserMedia) return refuse('This browser has no camera access (getUserMedia); photos and videos still work.');
+    try {
+      await openCamera(video, deviceId);
+    } catch (e) {
+      return refuse(cameraError(e));
+    }
+    // A later request (another source, Stop, a second start) came while the browser asked: this camera gives way.
+    if (mine !== this.request) {
+      closeCamera(video);
+      return void video.remove();
+    }
+    this.claim('webcam');
+    this.goLive('webcam', video, { fileName: null, videoFile: null, video: null });
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    this.set({ cameras: devices.filter((d) => d.kind === 'videoinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` })) });
+  }
+
+  /**
+   * Stop camera: the frame on screen stays as a still (detected again,
+   * traceable, saved like a photo) instead of a black frame, and the link no
+   * longer starts the camera. It is the image the model received, so it is
+   * not mirrored.
+   */
+  stopCamera(): void {
+    if (this.state.live !== 'webcam') return;
+    ++this.request;
+    const last = this.state.frame;
+    if (!last) {
+      this.stopLive();
+      void this.showSample(this.sample);
+      return;
+    }
+    this.claim('image');
+    // The still takes the frame's pixels over; the old frame must not close them.
+    this.state = { ...this.state, frame: null };
+    this.showStill(last.image, CAMERA_FRAME_NAME);
+  }
+
+  /** Selects a detection of the frame (its key), or none. */
+  select(key: string | null): void {
+    if (key !== this.state.selected) this.set({ selected: key });
+  }
+
+  /** Where a video element that no panel shows waits (the detection panel takes the opened video's element while it is on screen). */
+  parkVideo(video: HTMLVideoElement): void {
+    if (video === this.liveVideo) this.holder.append(video);
+  }
+
+  // ---- inside ----
+
+  /**
+   * The settings say what is shown: this source takes over now. The link is
+   * written (a history entry) unless it says so already.
+   */
+  private claim(source: SourceKind, sample = this.sample): void {
+    this.source = source;
+    this.sample = sample;
+    const { settings, update } = this.store.getState();
+    if (settings.source !== source || (source === 'sample' && settings.sample !== sample)) update(source === 'sample' ? { source, sample } : { source });
+  }
+
+  /** Shows a still (a photo, or the camera's last frame) and detects it. */
+  private showStill(image: ImageBitmap, fileName: string | null): void {
+    this.stopLive();
+    const turn = ++this.turn;
+    this.replaceFrame({ image, result: null, fromCamera: false }, { live: 'none', fileName, videoFile: null, video: null, size: { width: image.width, height: image.height }, selected: null });
+    this.store.getState().resolve(SOURCE_TOPIC);
+    // The engine gets its own copy: the one sent is transferred away.
+    void createImageBitmap(image)
+      .then((copy) => this.engine.detect('still', copy))
+      .then((result) => {
+        const frame = this.state.frame;
+        if (result && turn === this.turn && frame?.image === image) this.set({ frame: { ...frame, result } });
+      });
+  }
+
+  /** A live source (the webcam or a video file) takes over. */
+  private goLive(live: 'webcam' | 'video', video: HTMLVideoElement, extra: Pick<ViewerSnapshot, 'fileName' | 'videoFile' | 'video'>): void {
+    this.stopLive();
+    const turn = ++this.turn;
+    this.liveVideo = video;
+    if (!video.isConnected) this.holder.append(video);
+    this.set({ live, ...extra, size: { width: video.videoWidth || DEFAULT_SIZE.width, height: video.videoHeight || DEFAULT_SIZE.height }, selected: null });
+    this.store.getState().resolve(SOURCE_TOPIC);
+    this.pump = pumpFrames(video, (kind) => this.sendVideoFrame(video, kind, turn, live === 'webcam'), () => this.engine.pending);
+  }
+
+  /** Copies the video's current frame for the screen and for the engine; resolves once the engine has its copy. */
+  private async sendVideoFrame(video: HTMLVideoElement, kind: FrameKind, turn: number, fromCamera: boolean): Promise<void> {
+    let image: ImageBitmap;
+    let copy: ImageBitmap;
+    try {
+      image = await createImageBitmap(video);
+      copy = await createImageBitmap(image);
+    } catch {
+      return; // the video was stopped or emptied under us
+    }
+    if (turn !== this.turn) {
+      image.close();
+      copy.close();
+      return;
+    }
+    void this.engine.detect(kind, copy).then((result) => {
+      if (!result || turn !== this.turn) return image.close();
+      const { size } = this.state;
+      this.replaceFrame({ image, result, fromCamera }, image.width !== size.width || image.height !== size.height ? { size: { width: image.width, height: image.height } } : {});
+    });
+  }
+
+  /** The engine detected the kept still again (a new threshold, model or backend): its new result. */
+  private followRedetection(): void {
+    const latest = this.engine.getSnapshot().latest;
+    const frame = this.state.frame;
+    // A re-detection (frame id -1) is of the engine's kept still (a photo, or a paused video's frame); before the
+    // still's own result came, it was of an older one.
+    const still = this.state.live === 'none' || (this.state.live === 'video' && !!this.liveVideo?.paused);
+    if (!latest || latest.frameId !== -1 || !still || !frame?.result || frame.result === latest) return;
+    this.set({ frame: { ...frame, result: latest } });
+  }
+
+  /** The link changed the source (on start, Back / Forward), or the panels that need frames went away. */
+  private follow(s: Settings, prev: Settings): void {
+    if (s.source !== this.source || (s.source === 'sample' && s.sample !== this.sample)) {
+      if (s.source === 'webcam') void this.startCamera();
+      else if (s.source === 'sample') void this.showSample(s.sample);
+      // An image or video the link names is one this page has open (the store refuses others): nothing to do.
+    }
+    const needsFrames = (x: Settings) => shownPanels(x).some((p) => (FRAME_PANELS as readonly string[]).includes(p));
+    if (needsFrames(prev) && !needsFrames(s)) this.stopCamera();
+  }
+
+  /** A camera the link asked for could not start: the link goes back to what is shown. */
+  private backFromCamera(): void {
+    const { settings } = this.store.getState();
+    if (this.state.live === 'webcam') return;
+    const shown: SourceKind = this.state.live === 'video' ? 'video' : this.state.fileName !== null ? 'image' : 'sample';
+    this.source = shown;
+    if (settings.source === 'webcam') correctSettings(() => this.store.getState().update({ source: shown }));
+    if (!this.state.frame && shown === 'sample') void this.showSample(this.sample);
+  }
+
+  private stopLive(): void {
+    this.pump?.stop();
+    this.pump = null;
+    const video = this.liveVideo;
+    this.liveVideo = null;
+    if (!video) return;
+    if (video.srcObject) closeCamera(video);
+    closeVideo(video);
+  }
+
+  /** Puts `frame` on screen (with the rest of `patch`, in one update) and frees the frame it replaces. */
+  private replaceFrame(frame: ShownFrame, patch: Partial<ViewerSnapshot> = {}): void {
+    const old = this.state.frame;
+    this.set({ ...patch, frame });
+    if (old && old.image !== frame.image) old.image.close();
+  }
+
+  private notify(kind: NoticeKind, text: string): void {
+    this.store.getState().notify(kind, text, SOURCE_TOPIC);
+  }
+
+  private set(patch: Partial<ViewerSnapshot>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+}
+
+/** The camera's refusal, in one sentence. */
+function cameraError(e: unknown): string {
+  const name = e instanceof DOMException ? e.name : '';
+  if (name === 'NotAllowedError') return 'Camera access was denied; photos and videos still work.';
+  if (name === 'NotFoundError') return 'No camera was found; photos and videos still work.';
+  return `The camera could not start (${e instanceof Error ? e.message : String(e)}); photos and videos still work.`;
+}
