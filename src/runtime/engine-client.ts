@@ -7,6 +7,7 @@
  * snapshot's `thread` says so and why.
  */
 import type { EngineEnvironment } from './diagnostics';
+import type { EngineCore, EngineEvents, FramePixels } from './engine-core';
 import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FrameResult, FromEngine, ModelInfo, ToEngine } from './protocol';
 
 export interface Engine {
@@ -194,10 +195,16 @@ class WorkerBackend implements Backend {
   }
 }
 
-/** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
-async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
-  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+/** What a core in this thread needs besides itself (the worker's script has the same, statically). */
+interface LocalParts {
+  pixels(bitmap: ImageBitmap): FramePixels;
+  diagnose(): Promise<EngineEnvironment>;
+  /** The error a cancelled export rejects with (video-export.ts). */
+  isCancelled(e: unknown): boolean;
+}
+
+/** An engine core on this thread behind the same interface as the worker. */
+function localBackend<M>(core: EngineCore<M>, parts: LocalParts): Backend {
   const exports = new Map<number, AbortController>();
   return {
     exportVideo: (jobId, file, name, stride, onProgress) => {
@@ -206,18 +213,38 @@ async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
       return core
         .exportVideo(file, name, { stride, onProgress, signal: abort.signal })
         .catch((e: unknown) => {
-          if (e instanceof ExportCancelled) return null;
+          if (parts.isCancelled(e)) return null;
           throw e;
         })
         .finally(() => exports.delete(jobId));
     },
     cancelExport: (jobId) => exports.get(jobId)?.abort(),
     configure: (settings) => core.configure(settings),
-    detect: (frameId, kind, bitmap) => core.detectFrame(frameId, kind, bitmapPixels(bitmap)),
+    detect: (frameId, kind, bitmap) => core.detectFrame(frameId, kind, parts.pixels(bitmap)),
     loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
     timeLayers: () => void core.timeLayers(),
-    diagnose: gatherEnvironment,
+    diagnose: () => parts.diagnose(),
   };
+}
+
+/** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
+async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
+  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  return localBackend(core, { pixels: bitmapPixels, diagnose: gatherEnvironment, isCancelled: (e) => e instanceof ExportCancelled });
+}
+
+/**
+ * An engine over a core made here, on this thread, with any device: what
+ * lets a panel render in a Node test over `EngineCore` and a fake device
+ * (the app itself uses `createEngine`).
+ */
+export function createLocalEngine<M>(makeCore: (events: EngineEvents) => EngineCore<M>, parts: LocalParts): Engine {
+  const hub = new Hub();
+  const core = makeCore({ snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) });
+  hub.snapshot = core.snapshot();
+  const backend = Promise.resolve(localBackend(core, parts));
+  return engineOver(hub, () => backend, () => undefined);
 }
 
 /** Why the worker path cannot run here, or null when it can. */
@@ -231,9 +258,6 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
   const hub = new Hub();
   let settings: EngineSettings | null = null;
   let backend: Promise<Backend>;
-  let nextFrame = 1;
-  let nextExport = 1;
-  let pending = 0;
 
   const fallBack = (reason: string) => {
     backend = mainThreadBackend(hub, reason).then((b) => {
@@ -259,6 +283,15 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
     });
   }
 
+  // The backend is read at each call: a worker that fails to start is replaced by the main-thread core.
+  return engineOver(hub, () => backend, (next) => (settings = next));
+}
+
+/** The Engine interface over a backend (the worker's, or a core on this thread); `remember` keeps the settings for a fallback. */
+function engineOver(hub: Hub, current: () => Promise<Backend>, remember: (settings: EngineSettings) => void): Engine {
+  let nextFrame = 1;
+  let nextExport = 1;
+  let pending = 0;
   return {
     subscribe: hub.subscribe,
     getSnapshot: () => hub.snapshot,
@@ -267,32 +300,32 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
       return pending;
     },
     configure(next) {
-      settings = next;
-      void backend.then((b) => b.configure(next));
+      remember(next);
+      void current().then((b) => b.configure(next));
     },
     async detect(kind, bitmap) {
       pending++;
       try {
-        return await (await backend).detect(nextFrame++, kind, bitmap);
+        return await (await current()).detect(nextFrame++, kind, bitmap);
       } finally {
         pending--;
       }
     },
     async loadFile(file, config) {
       const configYaml = config ? await config.text() : undefined;
-      return (await backend).loadFile(await file.arrayBuffer(), file.name, configYaml);
+      return (await current()).loadFile(await file.arrayBuffer(), file.name, configYaml);
     },
     timeLayers() {
-      void backend.then((b) => b.timeLayers());
+      void current().then((b) => b.timeLayers());
     },
     async diagnose() {
-      return (await backend).diagnose();
+      return (await current()).diagnose();
     },
     exportVideo(file, name, stride, onProgress) {
       const jobId = nextExport++;
       return {
-        done: backend.then((b) => b.exportVideo(jobId, file, name, stride, onProgress)),
-        cancel: () => void backend.then((b) => b.cancelExport(jobId)),
+        done: current().then((b) => b.exportVideo(jobId, file, name, stride, onProgress)),
+        cancel: () => void current().then((b) => b.cancelExport(jobId)),
       };
     },
   };

@@ -41,11 +41,14 @@ export function useViewerHandle(): Viewer {
 /** Reads part of the engine's snapshot; re-renders when that part changes (return snapshot fields, not new objects). */
 export function useEngine<T>(select: (s: EngineSnapshot) => T): T {
   const { engine } = useServices();
-  return useSyncExternalStore(engine.subscribe, () => select(engine.getSnapshot()));
+  const read = () => select(engine.getSnapshot());
+  // The same reader serves server rendering (the panels' Node tests render to static markup).
+  return useSyncExternalStore(engine.subscribe, read, read);
 }
 
 /** Reads part of the viewer's snapshot, as `useEngine` does the engine's. */
 export function useViewer<T>(select: (s: ViewerSnapshot) => T): T {
   const { viewer } = useServices();
-  return useSyncExternalStore(viewer.subscribe, () => select(viewer.getSnapshot()));
+  const read = () => select(viewer.getSnapshot());
+  return useSyncExternalStore(viewer.subscribe, read, read);
 }

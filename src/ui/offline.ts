@@ -51,5 +51,5 @@ export function getOfflineState(): OfflineState {
 }
 
 export function useOffline(): OfflineState {
-  return useSyncExternalStore(subscribe, () => state);
+  return useSyncExternalStore(subscribe, () => state, () => state);
 }

@@ -59,10 +59,10 @@ export function DetectPanel() {
     for (const [canvas, res] of [[mainCanvas.current, latest?.main ?? null], [compareCanvas.current, latest?.compare ?? null]] as const) {
       const ctx = canvas?.getContext('2d');
       if (!canvas || !ctx) continue;
-      if (!frame || frame.image.width !== canvas.width || frame.image.height !== canvas.height) {
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        if (!frame) continue;
-      }
+      // The attributes follow `size` from the first render; a canvas resized behind React's back is put right.
+      if (canvas.width !== size.width || canvas.height !== size.height) Object.assign(canvas, size);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      if (!frame) continue;
       ctx.setTransform(flip ? -1 : 1, 0, 0, 1, flip ? canvas.width : 0, 0);
       ctx.drawImage(frame.image, 0, 0, canvas.width, canvas.height);
       ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -27,10 +27,9 @@ import type { Settings, SourceKind } from '../../state/settings';
 import { shownPanels } from '../../state/shown-panels';
 import type { NoticeKind } from '../../state/store';
 import { correctSettings } from '../../state/url-sync';
-import { closeCamera, openCamera } from './camera-stream';
 import type { FramePump } from './frame-pump';
-import { pumpFrames } from './frame-pump';
-import { closeVideo, openVideoFile } from './video-file';
+import type { ViewerMedia } from './media';
+import { browserMedia } from './media';
 
 export type LiveKind = 'none' | 'webcam' | 'video';
 
@@ -84,9 +83,6 @@ export const CAMERA_FRAME_NAME = 'last camera frame';
 /** The frame's aspect before anything is known of it (a camera's usual 4:3). */
 const DEFAULT_SIZE = { width: 640, height: 480 };
 
-/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
-const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
-
 /** Panels that show the frame or are computed on it: with none of them on screen, the camera stops. */
 const FRAME_PANELS = ['detect', 'offsets', 'explain'] as const;
 
@@ -105,21 +101,16 @@ export class Viewer {
   private pump: FramePump | null = null;
   /** The live source's element (the webcam's or the video file's). */
   private liveVideo: HTMLVideoElement | null = null;
-  /** Holds the live video elements in the document (a detached element may not decode) when no panel shows them. */
-  private readonly holder: HTMLElement;
+  /** Holds the live video elements in the document (a detached element may not decode) when no panel shows them; made by start(). */
+  private holder: HTMLElement | null = null;
   private readonly stops: (() => void)[] = [];
 
+  /** Nothing runs until start(): a viewer can be made where there is no document (the panels' Node tests). */
   constructor(
     private readonly engine: Engine,
     private readonly store: ViewerStore,
-    private readonly doc: Document = document,
-  ) {
-    this.holder = Object.assign(doc.createElement('div'), { hidden: false });
-    this.holder.setAttribute('aria-hidden', 'true');
-    this.holder.dataset.role = 'viewer-media';
-    // Out of sight and layout, yet still playing (display: none could stop a browser from decoding it).
-    Object.assign(this.holder.style, { position: 'fixed', left: '0', top: '0', width: '1px', height: '1px', opacity: '0', overflow: 'hidden', pointerEvents: 'none' });
-  }
+    private readonly media: ViewerMedia = browserMedia,
+  ) {}
 
   // ---- the snapshot, for useSyncExternalStore ----
 
@@ -131,14 +122,20 @@ export class Viewer {
   getSnapshot = (): ViewerSnapshot => this.state;
 
   /** Starts following the settings (call once, after the URL was read): shows what the link names. */
-  start(): void {
-    this.doc.body.append(this.holder);
+  start(doc: Document = document): void {
+    const holder = doc.createElement('div');
+    holder.setAttribute('aria-hidden', 'true');
+    holder.dataset.role = 'viewer-media';
+    // Out of sight and layout, yet still playing (display: none could stop a browser from decoding it).
+    Object.assign(holder.style, { position: 'fixed', left: '0', top: '0', width: '1px', height: '1px', opacity: '0', overflow: 'hidden', pointerEvents: 'none' });
+    doc.body.append(holder);
+    this.holder = holder;
     const onPaste = (e: ClipboardEvent) => {
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
       if (file) void this.openImage(file, file.name || 'pasted image');
     };
-    this.doc.defaultView?.addEventListener('paste', onPaste);
-    this.stops.push(() => this.doc.defaultView?.removeEventListener('paste', onPaste));
+    doc.defaultView?.addEventListener('paste', onPaste);
+    this.stops.push(() => doc.defaultView?.removeEventListener('paste', onPaste));
     this.stops.push(this.store.subscribe((s, prev) => this.follow(s.settings, prev.settings)));
     this.stops.push(this.engine.subscribe(() => this.followRedetection()));
     const { settings } = this.store.getState();
@@ -153,7 +150,7 @@ export class Viewer {
     this.stops.splice(0).forEach((stop) => stop());
     this.stopLive();
     this.state.frame?.image.close();
-    this.holder.remove();
+    this.holder?.remove();
   }
 
   // ---- what the user does ----
@@ -169,9 +166,7 @@ export class Viewer {
     if (!this.state.frame) this.set({ size: { width: photo.width, height: photo.height } });
     let bitmap: ImageBitmap;
     try {
-      const res = await fetch(sampleUrl(photo));
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      bitmap = await createImageBitmap(await res.blob(), AS_STORED);
+      bitmap = await this.media.decode(await this.media.fetchSample(sampleUrl(photo)));
     } catch (e) {
       if (mine === this.request) this.notify('error', `The sample photo "${photo.title}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`);
       return;
@@ -192,7 +187,7 @@ export class Viewer {
     const mine = ++this.request;
     let bitmap: ImageBitmap;
     try {
-      bitmap = await createImageBitmap(blob, AS_STORED);
+      bitmap = await this.media.decode(blob);
     } catch {
       if (mine === this.request) this.notify('error', `Cannot read ${name}: it is not an image this browser can decode.`);
       return;
@@ -207,12 +202,12 @@ export class Viewer {
     const mine = ++this.request;
     let video: HTMLVideoElement;
     try {
-      video = await openVideoFile(file);
+      video = await this.media.openVideo(file);
     } catch (e) {
       if (mine === this.request) this.notify('error', e instanceof Error ? e.message : String(e));
       return;
     }
-    if (mine !== this.request) return closeVideo(video);
+    if (mine !== this.request) return this.media.close(video);
     this.claim('video');
     this.goLive('video', video, { fileName: file.name, videoFile: file, video });
   }
@@ -220,28 +215,28 @@ export class Viewer {
   /** Starts the camera (a chosen device, or any); a denied or missing camera keeps the source there was. */
   async startCamera(deviceId?: string): Promise<void> {
     const mine = ++this.request;
-    const video = Object.assign(this.doc.createElement('video'), { muted: true, playsInline: true });
-    this.holder.append(video);
+    const video = this.media.newCameraElement();
+    this.holder?.append(video);
     const refuse = (text: string) => {
       video.remove();
       if (mine !== this.request) return;
       this.notify('error', text);
       this.backFromCamera();
     };
-    if (!navigator.mediaDevices?.getUserMedia) return refuse('This browser has no camera access (getUserMedia); photos and videos still work.');
+    if (!this.media.hasCamera()) return refuse('This browser has no camera access (getUserMedia); photos and videos still work.');
     try {
-      await openCamera(video, deviceId);
+      await this.media.openCamera(video, deviceId);
     } catch (e) {
       return refuse(cameraError(e));
     }
     // A later request (another source, Stop, a second start) came while the browser asked: this camera gives way.
     if (mine !== this.request) {
-      closeCamera(video);
-      return void video.remove();
+      this.media.close(video);
+      return;
     }
     this.claim('webcam');
     this.goLive('webcam', video, { fileName: null, videoFile: null, video: null });
-    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    const devices = await this.media.cameras().catch(() => []);
     this.set({ cameras: devices.filter((d) => d.kind === 'videoinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` })) });
   }
 
@@ -273,7 +268,7 @@ export class Viewer {
 
   /** Where a video element that no panel shows waits (the detection panel takes the opened video's element while it is on screen). */
   parkVideo(video: HTMLVideoElement): void {
-    if (video === this.liveVideo) this.holder.append(video);
+    if (video === this.liveVideo) this.holder?.append(video);
   }
 
   // ---- inside ----
@@ -296,7 +291,8 @@ export class Viewer {
     this.replaceFrame({ image, result: null, fromCamera: false }, { live: 'none', fileName, videoFile: null, video: null, size: { width: image.width, height: image.height }, selected: null });
     this.store.getState().resolve(SOURCE_TOPIC);
     // The engine gets its own copy: the one sent is transferred away.
-    void createImageBitmap(image)
+    void this.media
+      .copy(image)
       .then((copy) => this.engine.detect('still', copy))
       .then((result) => {
         const frame = this.state.frame;
@@ -309,10 +305,10 @@ export class Viewer {
     this.stopLive();
     const turn = ++this.turn;
     this.liveVideo = video;
-    if (!video.isConnected) this.holder.append(video);
+    if (!video.isConnected) this.holder?.append(video);
     this.set({ live, ...extra, size: { width: video.videoWidth || DEFAULT_SIZE.width, height: video.videoHeight || DEFAULT_SIZE.height }, selected: null });
     this.store.getState().resolve(SOURCE_TOPIC);
-    this.pump = pumpFrames(video, (kind) => this.sendVideoFrame(video, kind, turn, live === 'webcam'), () => this.engine.pending);
+    this.pump = this.media.pump(video, (kind) => this.sendVideoFrame(video, kind, turn, live === 'webcam'), () => this.engine.pending);
   }
 
   /** Copies the video's current frame for the screen and for the engine; resolves once the engine has its copy. */
@@ -320,8 +316,8 @@ export class Viewer {
     let image: ImageBitmap;
     let copy: ImageBitmap;
     try {
-      image = await createImageBitmap(video);
-      copy = await createImageBitmap(image);
+      image = await this.media.copy(video);
+      copy = await this.media.copy(image);
     } catch {
       return; // the video was stopped or emptied under us
     }
@@ -375,8 +371,7 @@ export class Viewer {
     const video = this.liveVideo;
     this.liveVideo = null;
     if (!video) return;
-    if (video.srcObject) closeCamera(video);
-    closeVideo(video);
+    this.media.close(video);
   }
 
   /** Puts `frame` on screen (with the rest of `patch`, in one update) and frees the frame it replaces. */
