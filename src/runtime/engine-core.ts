@@ -136,11 +136,11 @@ export class EngineCore<M> {
         this.custom = loaded;
         this.replace('main', loaded);
         if (previous && previous !== this.models.compare) this.device.dispose(previous.model);
-        this.notice('info', `Loaded ${name} (${loaded.info.layerCount} layers).`);
+        this.notice('info', `Loaded ${name} (${loaded.info.layerCount} layers).`, 'model');
         this.redetectStill();
         return loaded.info;
       } catch (e) {
-        this.notice('error', `${name}: ${describe(e)} The current model stays.`);
+        this.notice('error', `${name}: ${describe(e)} The current model stays.`, 'model');
         return null;
       } finally {
         this.update({ busy: null });
@@ -313,7 +313,7 @@ export class EngineCore<M> {
         if (slot === 'main' && this.raceLater && this.settings?.backend === 'auto') await this.raceIfUseful();
         this.redetectStill();
       } catch (e) {
-        this.notice('error', `Could not load ${id}: ${describe(e)}. The current model stays.`);
+        this.notice('error', `Could not load ${id}: ${describe(e)}. The current model stays.`, 'model');
       } finally {
         this.update({ busy: null });
       }
@@ -456,8 +456,8 @@ export class EngineCore<M> {
     this.events.snapshot(this.state);
   }
 
-  private notice(level: EngineNotice['level'], text: string): void {
-    this.events.notice({ level, text });
+  private notice(level: EngineNotice['level'], text: string, topic?: EngineNotice['topic']): void {
+    this.events.notice({ level, text, ...(topic ? { topic } : {}) });
   }
 }
 

@@ -158,6 +158,11 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 export interface EngineNotice {
   level: NoticeLevel;
   text: string;
+  /**
+   * What it is about: a notice about loading a model ('model') no longer
+   * applies once another model runs, so the page dismisses it then.
+   */
+  topic?: 'model';
 }
 
 /** An annotated video made by the engine (video-export.ts). */

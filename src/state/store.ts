@@ -63,12 +63,13 @@ export const useAppStore = create<AppState>()((set) => ({
       return { settings: { ...settings, model, compare, source: fileSource ? 'sample' : source }, notices };
     }),
   pickModel: (model) =>
-    set((s) => ({ settings: { ...s.settings, model, convention: conventionAfterPicking(model, s.settings.convention) } })),
+    // The model picked as main leaves the A/B side if it was there (a model beside itself compares nothing; the link refuses it too).
+    set((s) => ({ settings: { ...s.settings, model, compare: s.settings.compare === model ? null : s.settings.compare, convention: conventionAfterPicking(model, s.settings.convention) } })),
   ownModelLoaded: (name, trained = null) =>
     set((s) => ({
       hasOwnModel: true,
       ownModelName: name,
-      settings: { ...s.settings, model: 'custom', convention: conventionAfterPicking('custom', s.settings.convention, trained) },
+      settings: { ...s.settings, model: 'custom', compare: s.settings.compare === 'custom' ? null : s.settings.compare, convention: conventionAfterPicking('custom', s.settings.convention, trained) },
     })),
   notify: (kind, text, topic) => set((s) => ({ notices: withNotice(s.notices, kind, text, topic) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -54,11 +54,12 @@ export function Header() {
           A/B with{' '}
           <select value={s.compare ?? ''} onChange={(e) => update({ compare: (e.target.value || null) as ModelId | null })}>
             <option value="">none</option>
-            {BUNDLED_MODELS.map((m) => (
+            {/* A model beside itself compares nothing (the link refuses it too): the main model is not offered. */}
+            {BUNDLED_MODELS.filter((m) => m.id !== s.model).map((m) => (
               <option key={m.id} value={m.id}>{m.label}</option>
             ))}
             <optgroup label="Architecture only (untrained)">
-              {UNTRAINED_MODELS.map((m) => (
+              {UNTRAINED_MODELS.filter((m) => m.id !== s.model).map((m) => (
                 <option key={m.id} value={m.id}>{m.label}</option>
               ))}
             </optgroup>

@@ -19,7 +19,7 @@ export function createAppEngine(search: string): Engine {
 }
 
 /** The link's `engine=` value; a query with broken percent-encoding elsewhere still answers. */
-function engineParam(search: string): string | null {
+export function engineParam(search: string): string | null {
   const match = /(?:^|[?&])engine=([^&]*)/.exec(search);
   return match ? (match[1] ?? null) : null;
 }
@@ -45,7 +45,7 @@ export function engineSettings(s: Settings): EngineSettings {
 
 /** The part of the store the binding reads (zustand's `useAppStore` fits). */
 export interface EngineStore {
-  getState(): { settings: Settings; notify(kind: NoticeKind, text: string): void };
+  getState(): { settings: Settings; notify(kind: NoticeKind, text: string, topic?: string): void; resolve(topic: string): void };
   subscribe(listener: (state: { settings: Settings }) => void): () => void;
 }
 
@@ -61,9 +61,18 @@ export function bindEngineToStore(engine: Engine, store: EngineStore): () => voi
   };
   follow(store.getState().settings);
   const unsubscribe = store.subscribe((state) => follow(state.settings));
-  const unNotice = engine.onNotice((n) => store.getState().notify(n.level, n.text));
+  const unNotice = engine.onNotice((n) => store.getState().notify(n.level, n.text, n.topic));
+  // Another model running ends what was said about loading the one before ("Loaded mine.pt", a failed load).
+  let running = engine.getSnapshot().main;
+  const unModel = engine.subscribe(() => {
+    const main = engine.getSnapshot().main;
+    if (main?.id === running?.id && main?.label === running?.label) return;
+    running = main;
+    store.getState().resolve('model');
+  });
   return () => {
     unsubscribe();
     unNotice();
+    unModel();
   };
 }

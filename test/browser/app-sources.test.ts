@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { fixturePath } from '../helpers/fixtures';
 import type { AppDebug as Debug } from './use-app';
+import { recordWebm } from './recorded-video';
 import { framesAbove, modelReady, settledFrames, useApp } from './use-app';
 
 const debug = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine());
@@ -28,41 +29,6 @@ async function deliverFile(page: Page, kind: 'drop' | 'paste', bytes: Buffer, na
     },
     { kind, b64: bytes.toString('base64'), name },
   );
-}
-
-/** A short WebM (VP8) made by Chromium's own encoder from a bundled photo that pans sideways. */
-async function recordWebm(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const img = new Image();
-    img.src = 'samples/000000000885.jpg';
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const ctx = canvas.getContext('2d')!;
-    const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm;codecs=vp8' });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const done = new Promise((r) => (recorder.onstop = r));
-    // Frames drawn before the recorder has started are not recorded, and it starts only once
-    // frames come: draw until 30 were drawn after its start event.
-    let started = false;
-    recorder.onstart = () => (started = true);
-    recorder.start();
-    for (let i = 0, after = 0; after < 30; i++) {
-      ctx.drawImage(img, -(i % 30) * 2, 0, 360, 240);
-      await new Promise((r) => setTimeout(r, 66));
-      if (started) after++;
-      else if (i > 150) throw new Error('MediaRecorder never started');
-    }
-    recorder.stop();
-    await done;
-    const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
 }
 
 // Tests of the UI path run on WASM (the same on every backend, and seconds instead of

@@ -28,7 +28,22 @@ export type AppDebug = {
     /** The latest frame's results (null before the first detection). */
     latest: { main: { modelLabel: string } | null } | null;
   };
+  /** What the user looks at (src/ui/viewer/viewer.ts), as main.tsx exposes it. */
+  viewer(): {
+    live: 'none' | 'webcam' | 'video';
+    fileName: string | null;
+    size: { width: number; height: number };
+    /** The engine's frame id of the frame on screen, once its result came. */
+    frameId: number | null;
+    /** Its number of detections (null while it is being detected). */
+    detected: number | null;
+  };
 };
+
+/** Waits until the frame on screen has its own result (with at least `min` detections). */
+export async function frameDetected(page: Page, min = 0, timeout = 120_000): Promise<void> {
+  await page.waitForFunction((k) => ((globalThis as unknown as { __akconv: AppDebug }).__akconv.viewer().detected ?? -1) >= k, min, { timeout });
+}
 
 export function useApp(): () => AppHarness {
   let app: AppHarness | null = null;

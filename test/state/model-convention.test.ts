@@ -51,4 +51,13 @@ describe('the store', () => {
     expect(useAppStore.getState().settings).toMatchObject({ model: 'custom', convention: 'ij' });
     expect(useAppStore.getState().ownModelName).toBe('other.pt');
   });
+
+  it('picking the A/B model as the main model ends the A/B, so the link never holds a model beside itself', () => {
+    const { pickModel, update } = useAppStore.getState();
+    update({ compare: 'yolov5n' });
+    pickModel('akconv-xy');
+    expect(useAppStore.getState().settings.compare).toBe('yolov5n');
+    pickModel('yolov5n');
+    expect(useAppStore.getState().settings).toMatchObject({ model: 'yolov5n', compare: null });
+  });
 });

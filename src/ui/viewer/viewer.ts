@@ -141,8 +141,11 @@ export class Viewer {
     const { settings } = this.store.getState();
     this.source = settings.source;
     this.sample = settings.sample;
-    if (settings.source === 'webcam') void this.startCamera();
-    else void this.showSample(settings.sample);
+    if (settings.source === 'webcam') {
+      // A camera's size is known once it runs; its usual 4:3 until then.
+      this.set({ size: DEFAULT_SIZE });
+      void this.startCamera();
+    } else void this.showSample(settings.sample);
   }
 
   /** Stops everything (tests; the page never ends its viewer). */
