@@ -86,6 +86,9 @@ const DEFAULT_SIZE = { width: 640, height: 480 };
 /** Panels that show the frame or are computed on it: with none of them on screen, the camera stops. */
 const FRAME_PANELS = ['detect', 'offsets', 'explain'] as const;
 
+/** Whether a panel on screen shows the frames or is computed on them. */
+const needsFrames = (s: Settings) => shownPanels(s).some((p) => (FRAME_PANELS as readonly string[]).includes(p));
+
 const sampleUrl = (photo: SamplePhoto) => `${import.meta.env.BASE_URL}samples/${photo.file}`;
 
 export class Viewer {
@@ -99,6 +102,10 @@ export class Viewer {
   private source: SourceKind = 'sample';
   private sample = 0;
   private pump: FramePump | null = null;
+  /** The still sent to the engine whose own detection has not ended (re-detections before then are of an older still). */
+  private stillPending: ImageBitmap | null = null;
+  /** The video was paused because no panel showed it. */
+  private pausedUnseen = false;
   /** The live source's element (the webcam's or the video file's). */
   private liveVideo: HTMLVideoElement | null = null;
   /** Holds the live video elements in the document (a detached element may not decode) when no panel shows them; made by start(). */
@@ -293,13 +300,27 @@ export class Viewer {
     const turn = ++this.turn;
     this.replaceFrame({ image, result: null, fromCamera: false }, { live: 'none', fileName, videoFile: null, video: null, size: { width: image.width, height: image.height }, selected: null });
     this.store.getState().resolve(SOURCE_TOPIC);
+    this.detectStill(turn);
+  }
+
+  /**
+   * Sends the still on screen to the engine, if a panel needs its result
+   * (with only the grid or the model table open, nothing is detected). The
+   * engine keeps it and detects it again when a setting changes.
+   */
+  private detectStill(turn = this.turn): void {
+    const frame = this.state.frame;
+    if (!frame || this.state.live !== 'none' || !needsFrames(this.store.getState().settings)) return;
+    const { image } = frame;
+    this.stillPending = image;
     // The engine gets its own copy: the one sent is transferred away.
     void this.media
       .copy(image)
       .then((copy) => this.engine.detect('still', copy))
       .then((result) => {
-        const frame = this.state.frame;
-        if (result && turn === this.turn && frame?.image === image) this.set({ frame: { ...frame, result } });
+        if (this.stillPending === image) this.stillPending = null;
+        const now = this.state.frame;
+        if (result && turn === this.turn && now?.image === image) this.set({ frame: { ...now, result } });
       });
   }
 
@@ -311,7 +332,9 @@ export class Viewer {
     if (!video.isConnected) this.holder?.append(video);
     this.set({ live, ...extra, size: { width: video.videoWidth || DEFAULT_SIZE.width, height: video.videoHeight || DEFAULT_SIZE.height }, selected: null });
     this.store.getState().resolve(SOURCE_TOPIC);
-    this.pump = this.media.pump(video, (kind) => this.sendVideoFrame(video, kind, turn, live === 'webcam'), () => this.engine.pending);
+    // With no panel that shows frames, a video sends none (it is paused then; see follow()).
+    const send = (kind: FrameKind) => (needsFrames(this.store.getState().settings) ? this.sendVideoFrame(video, kind, turn, live === 'webcam') : Promise.resolve());
+    this.pump = this.media.pump(video, send, () => this.engine.pending);
   }
 
   /** Copies the video's current frame for the screen and for the engine; resolves once the engine has its copy. */
@@ -340,10 +363,12 @@ export class Viewer {
   private followRedetection(): void {
     const latest = this.engine.getSnapshot().latest;
     const frame = this.state.frame;
-    // A re-detection (frame id -1) is of the engine's kept still (a photo, or a paused video's frame); before the
-    // still's own result came, it was of an older one.
+    // A re-detection (frame id -1) is of the engine's kept still (a photo, or a paused video's frame); one that
+    // comes before the still's own detection ended was of an older still (the engine runs jobs in order). The
+    // still's own detection may end with no result (no model was loaded yet): the engine's re-detection after
+    // the load brings it.
     const still = this.state.live === 'none' || (this.state.live === 'video' && !!this.liveVideo?.paused);
-    if (!latest || latest.frameId !== -1 || !still || !frame?.result || frame.result === latest) return;
+    if (!latest || latest.frameId !== -1 || !still || !frame || this.stillPending === frame.image || frame.result === latest) return;
     this.set({ frame: { ...frame, result: latest } });
   }
 
@@ -354,8 +379,19 @@ export class Viewer {
       else if (s.source === 'sample') void this.showSample(s.sample);
       // An image or video the link names is one this page has open (the store refuses others): nothing to do.
     }
-    const needsFrames = (x: Settings) => shownPanels(x).some((p) => (FRAME_PANELS as readonly string[]).includes(p));
-    if (needsFrames(prev) && !needsFrames(s)) this.stopCamera();
+    if (needsFrames(prev) && !needsFrames(s)) {
+      // No panel shows or reads the frames: the camera stops (keeping its last frame) and a video pauses.
+      this.stopCamera();
+      if (this.liveVideo && !this.liveVideo.paused) {
+        this.liveVideo.pause();
+        this.pausedUnseen = true;
+      }
+    } else if (!needsFrames(prev) && needsFrames(s)) {
+      this.detectStill();
+      // A video the viewer paused (not the user) plays on where it stopped.
+      if (this.pausedUnseen) void this.liveVideo?.play().catch(() => undefined);
+      this.pausedUnseen = false;
+    }
   }
 
   /** A camera the link asked for could not start: the link goes back to what is shown. */
@@ -369,6 +405,7 @@ export class Viewer {
   }
 
   private stopLive(): void {
+    this.pausedUnseen = false;
     this.pump?.stop();
     this.pump = null;
     const video = this.liveVideo;

@@ -48,6 +48,11 @@ class FakeEngine {
     return () => this.listeners.delete(l);
   };
   getSnapshot = () => this.snapshot;
+  /** The engine detected its kept still again (a new threshold or model). */
+  redetected(tag: string) {
+    this.snapshot = { ...this.snapshot, latest: { frameId: -1, image: { width: 64, height: 48 }, main: { detections: [], modelLabel: tag } } as unknown as FrameResult };
+    this.listeners.forEach((l) => l());
+  }
   detect(kind: FrameKind, b: ImageBitmap): Promise<FrameResult | null> {
     const frameId = this.nextId++;
     const bitmap = b as unknown as FakeBitmap;
@@ -271,5 +276,30 @@ describe('Viewer', () => {
     await settle();
     expect(frame()?.image.tag).toBe('next');
     expect(frame()?.result).toBeNull();
+  });
+
+  it('sends nothing while no panel needs frames, and the still once one opens', async () => {
+    const { viewer, engine, store, frame } = setup({ panels: ['grid'] });
+    viewer.start(fakeDocument());
+    await until(() => frame() !== null);
+    await settle();
+    expect(engine.sent).toEqual([]);
+    store.getState().update({ panels: ['grid', 'detect'] });
+    await until(() => engine.sent.length === 1);
+    expect(engine.sent[0]!.bitmap.tag).toBe('sample 000000000885.jpg');
+  });
+
+  it('takes the engine\'s re-detections of the still, but not one that came before the still\'s own', async () => {
+    const { viewer, engine, frame } = setup();
+    viewer.start(fakeDocument());
+    await until(() => engine.sent.length === 1);
+    // A re-detection while the still's own detection runs is of an older still.
+    engine.redetected('older still');
+    expect(frame()?.result).toBeNull();
+    // No model was loaded yet: the still's own detection ends empty, and the engine's re-detection after the load brings its result.
+    engine.sent[0]!.finish('dropped');
+    await settle();
+    engine.redetected('after the load');
+    expect(frame()?.result?.main.modelLabel).toBe('after the load');
   });
 });
