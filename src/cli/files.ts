@@ -6,8 +6,8 @@ import { readModelCheckpoint } from '../model/checkpoint';
 import type { RgbImage } from '../io/image';
 import { decodeImage } from '../io/image-node';
 import type { GridConvention } from '../common/geometry';
-import { DEFAULT_CONVENTION } from '../common/geometry';
-import { YoloModel } from '../model/yolo';
+import { loadModel } from '../model/load-model';
+import type { YoloModel } from '../model/yolo';
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -56,14 +56,15 @@ export async function listImages(source: string): Promise<string[]> {
   return names.map((n) => join(source, n));
 }
 
-/** A checkpoint loaded into a model on the current backend, with its grid convention. */
+/** A checkpoint loaded into a model on the current backend (the app's front door, `loadModel`), with its grid convention. */
 export async function loadModelFile(path: string, grid?: GridConvention): Promise<{ model: YoloModel; checkpoint: Checkpoint; convention: GridConvention }> {
-  const checkpoint = await loadCheckpointFile(path);
-  const convention = grid ?? checkpoint.convention ?? DEFAULT_CONVENTION;
+  const bytes = await readInputFile(path);
+  const name = basename(path);
   try {
-    return { model: YoloModel.load(checkpoint.config, checkpoint.weights, { convention }), checkpoint, convention };
+    const { model, checkpoint, convention } = await loadModel(bytes, { name, convention: grid ?? null });
+    return { model, checkpoint, convention };
   } catch (e) {
-    throw new InputError(`${basename(path)}: ${(e as Error).message}`);
+    throw new InputError(`${name}: ${(e as Error).message}`);
   }
 }
 

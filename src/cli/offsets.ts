@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { letterbox } from '../detect/letterbox';
-import { basePlusShape } from '../model/akconv';
+import { basePlusShape } from '../model/geometry';
 import { useNodeBackend } from '../runtime/node';
 import { samplingField } from '../detect/sampling-field';
 import type { Output } from './commands';

@@ -3,21 +3,16 @@
  * controls all speak: models, backends, input sources and panels.
  */
 import type { GridConvention } from './geometry';
+import type { TrainedModelId, UntrainedModelId } from './bundled-models';
+import { BUNDLED_MODELS, UNTRAINED_MODEL_IDS } from './bundled-models';
 
-/** Configs offered as "architecture only (untrained)" (src/model/untrained-models.ts), each at every scale. */
-export const UNTRAINED_CONFIGS = ['seed-det', 'seed-seg', 'ldconv'] as const;
-export const UNTRAINED_SCALES = ['n', 's', 'm', 'l', 'x'] as const;
-export type UntrainedModelId = `${(typeof UNTRAINED_CONFIGS)[number]}-${(typeof UNTRAINED_SCALES)[number]}`;
-/** `seed-det-n` ... `ldconv-x`: built in the browser with PyTorch's default initialisation, nothing downloaded. */
-export const UNTRAINED_MODEL_IDS: readonly UntrainedModelId[] = UNTRAINED_CONFIGS.flatMap((c) => UNTRAINED_SCALES.map((s) => `${c}-${s}` as const));
-
-export function isUntrainedModelId(id: string): id is UntrainedModelId {
-  return (UNTRAINED_MODEL_IDS as readonly string[]).includes(id);
-}
+// The models themselves are one table (bundled-models.ts); these are derived from it.
+export type { UntrainedModelId } from './bundled-models';
+export { isUntrainedModelId, UNTRAINED_CONFIGS, UNTRAINED_MODEL_IDS, UNTRAINED_SCALES } from './bundled-models';
 
 /** Bundled models (public/models), the user's own file, and the untrained configs. */
-export const MODEL_IDS = ['akconv-ij', 'akconv-xy', 'yolov5n', 'custom', ...UNTRAINED_MODEL_IDS] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+export type ModelId = TrainedModelId | 'custom' | UntrainedModelId;
+export const MODEL_IDS: readonly ModelId[] = [...BUNDLED_MODELS.map((m) => m.id), 'custom', ...UNTRAINED_MODEL_IDS];
 export type BundledModelId = Exclude<ModelId, 'custom'>;
 
 /** The model the app opens with. */
@@ -25,14 +20,12 @@ export const DEFAULT_MODEL: BundledModelId = 'akconv-ij';
 
 /**
  * The grid convention each bundled model's file records in its `indexing`
- * metadata (null: no AKConv layer). Settings start from the default model's
- * entry so that the first view matches the first model; a test checks these
- * against the files in public/models.
+ * metadata (null: no AKConv layer), from the table. Settings start from the
+ * default model's entry so that the first view matches the first model; a
+ * test checks these against the files in public/models.
  */
 export const BUNDLED_CONVENTIONS: Readonly<Record<BundledModelId, GridConvention | null>> = {
-  'akconv-ij': 'ij',
-  'akconv-xy': 'xy',
-  yolov5n: null,
+  ...(Object.fromEntries(BUNDLED_MODELS.map((m) => [m.id, m.convention])) as Record<TrainedModelId, GridConvention | null>),
   // Untrained models record no convention: the view's setting applies.
   ...(Object.fromEntries(UNTRAINED_MODEL_IDS.map((id) => [id, null])) as Record<UntrainedModelId, null>),
 };

@@ -15,7 +15,7 @@ import { nonMaxSuppression } from './nms';
 import type { DetectionProvenance } from './provenance';
 import { headLevels, predictionRows, provenanceOfRow } from './provenance';
 import type { ComputedField } from './sampling-field';
-import { fieldFromCapture, siteGeometry } from './sampling-field';
+import { fieldFromCapture, siteGeometry } from './sampling-field-capture';
 import type { ExplainSource } from './akconv-explain';
 import { explainSourceFromCapture } from './explain-capture';
 

@@ -20,7 +20,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WeightMap } from '../io/tensor';
 import type { GridConvention, SamplePoint } from './geometry';
-import { baseGrid, initialShape, outputSize, validateCustomShape } from './geometry';
+import { basePlusShape, initialShape, outputSize, validateCustomShape } from './geometry';
 import type { AKConvSpec } from './modules';
 import { sampleStackedWebGL, sampleStackedWebGPU } from './kernels/akconv-sample';
 import { sampleStackedHost } from './kernels/akconv-sample-host';
@@ -228,21 +228,6 @@ export class AKConvLayer {
     }
     return t;
   }
-}
-
-/** p_0 + p_n laid out as p_conv's output: [h, w, 2N], rows then columns. */
-export function basePlusShape(h: number, w: number, stride: number, convention: GridConvention, shape: readonly SamplePoint[]): Float32Array {
-  const n = shape.length;
-  const grid = baseGrid(h, w, stride, convention);
-  const out = new Float32Array(h * w * 2 * n);
-  for (let k = 0; k < h * w; k++) {
-    for (let i = 0; i < n; i++) {
-      const pt = shape[i] as SamplePoint;
-      out[k * 2 * n + i] = (grid.rows[k] as number) + pt.row;
-      out[k * 2 * n + n + i] = (grid.cols[k] as number) + pt.col;
-    }
-  }
-  return out;
 }
 
 function checkOptions(options: AKConvOptions, numParam: number): AKConvOptions {

@@ -93,6 +93,21 @@ export function baseGrid(
   return { rows, cols };
 }
 
+/** p_0 + p_n laid out as p_conv's output: [h, w, 2N], rows then columns. */
+export function basePlusShape(h: number, w: number, stride: number, convention: GridConvention, shape: readonly SamplePoint[]): Float32Array {
+  const n = shape.length;
+  const grid = baseGrid(h, w, stride, convention);
+  const out = new Float32Array(h * w * 2 * n);
+  for (let k = 0; k < h * w; k++) {
+    for (let i = 0; i < n; i++) {
+      const pt = shape[i] as SamplePoint;
+      out[k * 2 * n + i] = (grid.rows[k] as number) + pt.row;
+      out[k * 2 * n + n + i] = (grid.cols[k] as number) + pt.col;
+    }
+  }
+  return out;
+}
+
 /** The output size of AKConv's p_conv (3x3, padding 1) on an H x W input. */
 export function outputSize(inH: number, inW: number, stride: number): { h: number; w: number } {
   return { h: Math.floor((inH - 1) / stride) + 1, w: Math.floor((inW - 1) / stride) + 1 };

@@ -227,7 +227,12 @@ function localBackend<M>(core: EngineCore<M>, parts: LocalParts): Backend {
   };
 }
 
-/** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
+/**
+ * The engine core on the main thread, loaded on demand: a dynamic import, so
+ * tfjs stays out of the scripts the page loads up front (the worker bundles
+ * its own; test/architecture/imports.test.ts keeps every static import of
+ * the page clear of tfjs).
+ */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
   const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
   const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });

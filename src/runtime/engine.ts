@@ -3,10 +3,8 @@
  * with progress, reading a checkpoint into a model, and warm-up.
  */
 import * as tf from '@tensorflow/tfjs';
-import { readCheckpoint } from '../io/checkpoint';
-import { parseConfigYaml } from '../io/model-config';
 import type { GridConvention, ModelId } from '../common';
-import { DEFAULT_CONVENTION } from '../common';
+import { loadModel } from '../model/load-model';
 import { YoloModel } from '../model/yolo';
 import type { ModelConfig } from '../common';
 import { buildArchitecture } from '../model/architecture';
@@ -59,13 +57,15 @@ export async function fetchBytes(url: string, onProgress?: Progress): Promise<Ui
   return out.subarray(0, received);
 }
 
-/** Reads a checkpoint (.pt or .safetensors bytes) into a model on the current backend. */
-/** `configYaml` gives the architecture of a weights-only .pt (a file with its own config ignores it). */
+/**
+ * Reads a checkpoint (.pt or .safetensors bytes) into a model on the current
+ * backend, through the CLI's front door (`loadModel`: an architecture this
+ * app cannot build fails before any tensor is decoded). `configYaml` gives
+ * the architecture of a weights-only .pt (a file with its own config ignores it).
+ */
 export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress, configYaml?: string): Promise<LoadedModel> {
-  const config = configYaml !== undefined ? parseConfigYaml(configYaml) : undefined;
-  const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage), ...(config ? { config } : {}) });
-  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? DEFAULT_CONVENTION });
-  return { id, label, model, names: ckpt.names, trainedConvention: ckpt.convention };
+  const loaded = await loadModel(bytes, { name: label, convention, ...(onProgress ? { onProgress } : {}), ...(configYaml !== undefined ? { configYaml } : {}) });
+  return { id, label, model: loaded.model, names: loaded.names, trainedConvention: loaded.trainedConvention };
 }
 
 export function bundledModelUrl(model: BundledModel): string {

@@ -6,9 +6,9 @@ import { autoCandidates, startBackend } from './browser-backends';
 import type { Device, Loaded, OnProgress } from './device';
 import { sha256Hex } from './diagnostics';
 import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, isConfigFileName, modelFromBytes, untrainedModel, warmUp, type LoadedModel } from './engine';
-import { isUntrainedModelId } from '../common/choices';
+import { isUntrainedModelId, untrainedLabel, UNTRAINED_SUFFIX } from '../common/bundled-models';
 import { parseConfigYaml } from '../io/model-config';
-import { untrainedConfig, untrainedLabel, UNTRAINED_SUFFIX } from '../model/untrained-models';
+import { untrainedConfig } from '../model/untrained-models';
 import type { ModelInfo } from './protocol';
 
 /** The file a model came from, for diagnostics: its name and the sha256 of the bytes loaded. */

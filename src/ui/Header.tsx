@@ -1,7 +1,6 @@
 /** Title, model choice (bundled, own file, A/B), backend choice and the shareable link. */
 import { useState } from 'react';
-import { BUNDLED_MODELS } from '../runtime/bundled-models';
-import { UNTRAINED_MODELS } from '../model/untrained-models';
+import { BUNDLED_MODELS, UNTRAINED_MODELS } from '../common/bundled-models';
 import type { BackendChoice, ModelId, PanelId } from '../state/settings';
 import { BACKEND_CHOICES, PANELS } from '../state/settings';
 import { useAppStore } from '../state/store';

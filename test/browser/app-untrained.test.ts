@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { UNTRAINED_MODEL_IDS } from '../../src/common/choices';
-import { untrainedLabel } from '../../src/model/untrained-models';
+import { untrainedLabel } from '../../src/common/bundled-models';
 import { readFixtureText } from '../helpers/fixtures';
 import type { AppDebug } from './use-app';
 import { modelReady, useApp } from './use-app';

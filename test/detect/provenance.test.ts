@@ -14,7 +14,7 @@ import { letterbox, scaleBoxes } from '../../src/detect/letterbox';
 import type { DetectionProvenance, HeadLevel } from '../../src/detect/provenance';
 import { cellCentre, headLevels, predictionRows, provenanceOfRow, rowOfCell } from '../../src/detect/provenance';
 import { akconvMap, receptivePath } from '../../src/detect/receptive-path';
-import { computeSamplingField } from '../../src/detect/sampling-field';
+import { computeSamplingField } from '../../src/detect/sampling-field-capture';
 import { readCheckpoint } from '../../src/io/checkpoint';
 import type { RgbImage } from '../../src/io/image';
 import { decodeImage } from '../../src/io/image-node';

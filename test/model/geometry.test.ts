@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AkconvGoldenEntry } from '../cases/akconv-golden';
 import { AKConvLayer } from '../../src/model/akconv';
-import { basePlusShape } from '../../src/model/akconv';
 import {
   baseGrid,
+  basePlusShape,
   basePosition,
   initialShape,
   initialShapeLayout,

@@ -8,7 +8,7 @@ import { readCheckpoint } from '../../src/io/checkpoint';
 import { decodeImage } from '../../src/io/image-node';
 import { YoloModel } from '../../src/model/yolo';
 import { useNodeBackend } from '../../src/runtime/node';
-import { computeSamplingField } from '../../src/detect/sampling-field';
+import { computeSamplingField } from '../../src/detect/sampling-field-capture';
 import { letterbox } from '../../src/detect/letterbox';
 
 const publicFile = (rel: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../public/${rel}`, import.meta.url))));

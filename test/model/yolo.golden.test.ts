@@ -59,7 +59,7 @@ describe('capturing sampling positions for the offsets panel', () => {
     // The captured positions differ from the bare grid p_0 + p_n: the checkpoint's offsets are not zero.
     const data = await p!.data();
     expect(data.every(Number.isFinite)).toBe(true);
-    const { basePlusShape } = await import('../../src/model/akconv');
+    const { basePlusShape } = await import('../../src/model/geometry');
     const grid = basePlusShape(3, 5, 1, 'ij', site!.layer.initialShape);
     expect(Math.max(...data.map((v, i) => Math.abs(v - grid[i]!)))).toBeGreaterThan(0.01);
     tf.dispose([x, out.pred, p!, ...out.layers!.values()]);

@@ -12,7 +12,8 @@ import * as ort from 'onnxruntime-web/all';
 import { configureWasmFiles, configureWasmThreads, defaultWasmThreads, useBackend, wasmThreadCount } from '../../../src/runtime/backends';
 import type { AdapterInfo, BenchBackend, Engine, ForwardCounts, SetupInfo } from '../protocol';
 import type { UntrainedModelId } from '../../../src/common/choices';
-import { untrainedConfig, untrainedLabel } from '../../../src/model/untrained-models';
+import { untrainedLabel } from '../../../src/common/bundled-models';
+import { untrainedConfig } from '../../../src/model/untrained-models';
 import { untrainedModel } from '../../../src/runtime/engine';
 import { modelRunner, ortRunner, type Runner, type Size, tfjsRunner } from '../runners';
 

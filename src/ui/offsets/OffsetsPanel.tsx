@@ -8,7 +8,7 @@
  * (`settings.camera`) live in the store, hence in the URL.
  */
 import type { KeyboardEvent, ReactNode } from 'react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SiteInfo } from '../../runtime/protocol';
 import type { Camera } from '../../state/settings';
 import { useAppStore } from '../../state/store';
@@ -20,10 +20,23 @@ import { baseOf, clampPixel, pixelAt, samplesOfPixel, stepPixel } from '../../de
 import type { HeightMode, PositionsView } from './OffsetsScene';
 import type { OffsetsView3DHandle } from './OffsetsView3D';
 import { NoImageYet } from './NoImageYet';
-import { OffsetsView3D } from './OffsetsView3D';
 import { SampleOverlay } from './SampleOverlay';
 import { UntrainedOffsets } from './UntrainedOffsets';
 import './offsets.css';
+
+/**
+ * The 3D view brings three.js (more than half of what the page's own script
+ * weighed), so it loads when the panel first has a frame to show, not with
+ * the page (docs/benchmarks/README.md, "The page's own JavaScript"); until
+ * then its box stands empty at the same size.
+ */
+const OffsetsView3D = lazy(() => import('./OffsetsView3D').then((m) => ({ default: m.OffsetsView3D })));
+
+const VIEW_3D_LOADING = (
+  <div className="offsets-3d">
+    <div className="offsets-3d-host" />
+  </div>
+);
 
 const ARROWS: Record<string, [number, number]> = {
   ArrowUp: [-1, 0],
@@ -253,20 +266,22 @@ export function OffsetsPanel() {
       <div className="offsets-stage" onKeyDown={onKeyDown}>
         <div className="offsets-views">
           <figure className="offsets-figure">
-            <OffsetsView3D
-              ref={view3d}
-              input={input}
-              field={current}
-              heightMode={heightMode}
-              view={view}
-              animate={!reducedMotion}
-              selected={selected}
-              camera={camera}
-              onCamera={onCamera}
-              onHover={onHover}
-              onSelect={select}
-              label={label3d}
-            />
+            <Suspense fallback={VIEW_3D_LOADING}>
+              <OffsetsView3D
+                ref={view3d}
+                input={input}
+                field={current}
+                heightMode={heightMode}
+                view={view}
+                animate={!reducedMotion}
+                selected={selected}
+                camera={camera}
+                onCamera={onCamera}
+                onHover={onHover}
+                onSelect={select}
+                label={label3d}
+              />
+            </Suspense>
             <figcaption className="muted">Drag to orbit, wheel to zoom; click a point or the image to select its output pixel. With the view focused (Tab): arrows orbit, + and - zoom, Enter selects the centre pixel, Home resets.</figcaption>
           </figure>
           <figure className="offsets-figure">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headLevels, provenanceOfRow } from '../../../src/detect/provenance';
 import type { ComputedField } from '../../../src/detect/sampling-field';
 import { samplingField } from '../../../src/detect/sampling-field';
-import { basePlusShape } from '../../../src/model/akconv';
+import { basePlusShape } from '../../../src/model/geometry';
 import { initialShape } from '../../../src/model/geometry';
 import type { FrameDetections, SiteInfo } from '../../../src/runtime/protocol';
 import { boxAt, detectionKey, indexOfKey, stepIndex, traceDetection, traceSite } from '../../../src/ui/detect/detection-trace';
