@@ -11,9 +11,16 @@ import type { EngineSettings, EngineSnapshot } from '../runtime/protocol';
 import type { Settings } from '../state/settings';
 import { shownPanels } from '../state/shown-panels';
 import { useAppStore } from '../state/store';
+import { readPageLink } from '../state/url-sync';
 
-/** `?engine=main` runs the engine on the page's thread (to compare, or to debug). */
-const forceMainThread = typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'main' ? 'asked for by the link (engine=main)' : undefined;
+/**
+ * `?engine=main` runs the engine on the page's thread (to compare, or to
+ * debug). The codec reads it (`readPageLink`: nothing else on the page parses
+ * the raw query), and that first reading makes the address bar canonical
+ * before the engine exists, so tfjs, which parses the page's query itself
+ * when the engine on the page imports it, never meets a malformed one.
+ */
+const forceMainThread = typeof window !== 'undefined' && readPageLink(window).engineOnPage ? 'asked for by the link (engine=main)' : undefined;
 
 export const engine: Engine = createEngine(forceMainThread ? { forceMainThread } : {});
 
