@@ -34,7 +34,7 @@ const debug = (page: Page) => page.evaluate(() => {
 });
 
 describe('links with malformed percent-encoding', () => {
-  it.each(CASES)('$query renders, detects and says it ignored $ignored', { timeout: 300_000 }, async ({ query, ignored, kept, engine }) => {
+  it.each(CASES)('?…&$stray with the engine on the $engine thread: renders, detects and names $ignored', { timeout: 300_000 }, async ({ query, ignored, kept, engine }) => {
     const page = await app().open(query);
     const notice = page.locator('[data-testid=notice-warning]', { hasText: `Ignored ${ignored}: it is not valid percent-encoding.` });
     await notice.waitFor({ timeout: 60_000 });
