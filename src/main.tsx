@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useAppStore } from './state/store';
-import { startUrlSync, windowUrlSyncDeps } from './state/url-sync';
+import { readPageLink, startUrlSync, windowUrlSyncDeps } from './state/url-sync';
 import { App } from './ui/App';
 import { AppProvider } from './ui/app-context';
 import { bindClassCheck } from './ui/detect/class-check';
@@ -10,7 +10,8 @@ import { startOffline } from './ui/offline';
 import { Viewer } from './ui/viewer/viewer';
 
 // The page's owners, made once, outside React: the engine (in its worker) and the viewer (what the user looks at).
-const engine = createAppEngine(location.search);
+// The link is read first (the codec alone parses it, and makes the address bar canonical before tfjs can see it).
+const engine = createAppEngine(readPageLink(window).engineOnPage);
 const viewer = new Viewer(engine, useAppStore);
 
 // A small read-only window into the app for end-to-end tests and curious users

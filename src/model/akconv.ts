@@ -28,6 +28,7 @@ import type { FusedBackend } from './kernels/fused';
 import { fusedBackend } from './kernels/fused';
 import { conv2dSilu } from './kernels/conv-silu';
 import { foldColumnConv, getTensor } from './weights';
+import { ShapeCache } from './shape-cache';
 
 export interface AKConvOptions {
   convention: GridConvention;
@@ -72,8 +73,8 @@ export class AKConvLayer {
   capture: AKConvCapture | null = null;
   /** The weights as host arrays, read once on demand (the explainer's arithmetic). */
   private weightsOnHost: Promise<AKConvWeights> | null = null;
-  /** (p_0 + p_n) as [1, h, w, 2N] per output size; rebuilt when the geometry changes. */
-  private readonly baseCache = new Map<string, tf.Tensor4D>();
+  /** (p_0 + p_n) as [1, h, w, 2N] per output size, for the last few sizes (shape-cache.ts); rebuilt when the geometry changes. */
+  private readonly baseCache = new ShapeCache<tf.Tensor4D>((t) => t.dispose());
 
   constructor(spec: AKConvSpec, prefix: string, weights: WeightMap, options: AKConvOptions) {
     this.spec = spec;
@@ -215,18 +216,14 @@ export class AKConvLayer {
   }
 
   private clearCache(): void {
-    for (const t of this.baseCache.values()) t.dispose();
     this.baseCache.clear();
   }
 
   private base(h: number, w: number): tf.Tensor4D {
-    const key = `${h}x${w}`;
-    let t = this.baseCache.get(key);
-    if (!t) {
-      t = tf.keep(tf.tensor4d(basePlusShape(h, w, this.spec.stride, this.options.convention, this.initialShape), [1, h, w, 2 * this.spec.numParam]));
-      this.baseCache.set(key, t);
-    }
-    return t;
+    // Kept: made inside the forward pass's tidy, but it outlives it.
+    return this.baseCache.get(`${h}x${w}`, () =>
+      tf.keep(tf.tensor4d(basePlusShape(h, w, this.spec.stride, this.options.convention, this.initialShape), [1, h, w, 2 * this.spec.numParam])),
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import type { WeightMap } from '../io/tensor';
 import { decodeLevelWebGL, decodeLevelWebGPU } from './kernels/detect-decode';
 import { fusedBackend } from './kernels/fused';
 import { ProtoBlock } from './layers';
+import { ShapeCache } from './shape-cache';
 import type { DetectSpec } from './modules';
 import { getTensor } from './weights';
 
@@ -26,8 +27,8 @@ export class DetectHead {
   /** Anchors in pixels, per level [na, 2]. */
   private readonly anchorPixels: number[][][];
   private readonly proto?: ProtoBlock;
-  /** Decode constants per level and map size (they depend only on shapes). */
-  private readonly decodeCache = new Map<string, DecodeConstants>();
+  /** Decode constants per level, for the last few map sizes (shape-cache.ts; they depend only on shapes). */
+  private readonly decodeCache: ShapeCache<DecodeConstants>[];
 
   constructor(
     readonly spec: DetectSpec,
@@ -48,6 +49,7 @@ export class DetectHead {
       Array.from({ length: na }, (_, a) => [0, 1].map((k) => (anchors.data[(i * na + a) * 2 + k] as number) * (strides[i] as number))),
     );
     if (spec.proto) this.proto = new ProtoBlock(spec.proto, weights, `${prefix}.proto`);
+    this.decodeCache = spec.ch.map(() => new ShapeCache<DecodeConstants>(disposeDecodeConstants));
   }
 
   get na(): number {
@@ -67,8 +69,7 @@ export class DetectHead {
 
   dispose(): void {
     for (const t of [...this.kernels, ...this.biases]) t.dispose();
-    for (const c of this.decodeCache.values()) disposeDecodeConstants(c);
-    this.decodeCache.clear();
+    for (const cache of this.decodeCache) cache.clear();
     this.proto?.dispose();
   }
 
@@ -103,14 +104,10 @@ export class DetectHead {
 
   /** The per-column constants of level i's decode, built once per map size. */
   private decodeConstants(i: number, ny: number, nx: number): DecodeConstants {
-    const key = `${i}:${ny}x${nx}`;
-    let c = this.decodeCache.get(key);
-    if (!c) {
-      // Kept: built inside the forward pass's tidy, but they outlive it.
-      c = keepAll(buildDecodeConstants(this.spec, this.anchorPixels[i] ?? [], this.strides[i] as number, ny, nx));
-      this.decodeCache.set(key, c);
-    }
-    return c;
+    const cache = this.decodeCache[i];
+    if (!cache) throw new Error(`the Detect head has no level ${i}`);
+    // Kept: built inside the forward pass's tidy, but they outlive it.
+    return cache.get(`${ny}x${nx}`, () => keepAll(buildDecodeConstants(this.spec, this.anchorPixels[i] ?? [], this.strides[i] as number, ny, nx)));
   }
 }
 

@@ -25,12 +25,21 @@
  *       one history entry.
  * - On popstate (Back / Forward): the URL is decoded into the store; that
  *   change is not written back.
+ * - `engine=main` (a page option, not a setting) stays in every URL written
+ *   when the page was opened with it: the engine cannot move while the page
+ *   runs, and a reload should keep it where it is.
+ *
+ * The page's first reading of its link (`readPageLink`) may come before
+ * `startUrlSync`: `src/ui/engine.ts` needs `engine=main` to create the engine.
+ * That reading rewrites the address bar at once, and `startUrlSync` reports
+ * its notices, so nothing is read twice or reported twice.
  */
 import type { SettingsGesture } from './gesture';
 import { settingsGesture } from './gesture';
 import type { NoticeKind } from './store';
 import type { Settings } from './settings';
-import { changedSettings, decodeSettings, encodeSettings, shareableUrl } from './url';
+import type { DecodedLink } from './url';
+import { changedSettings, decodeLink, ENGINE_ON_PAGE, encodeSettings, shareableUrl } from './url';
 
 export { shareableUrl };
 
@@ -95,6 +104,67 @@ function searchQuery(search: string): string {
   return search.startsWith('?') ? search.slice(1) : search;
 }
 
+type PageAddress = Pick<UrlSyncDeps, 'location' | 'history'>;
+
+/** The query written for `settings` on a page opened with (or without) `engine=main`. */
+function pageQuery(settings: Settings, engineOnPage: boolean): string {
+  const query = encodeSettings(settings);
+  if (!engineOnPage) return query;
+  return query ? `${query}&${ENGINE_ON_PAGE}` : ENGINE_ON_PAGE;
+}
+
+/** `location`'s path with `query` and its hash. */
+function urlFor(location: UrlSyncDeps['location'], query: string): string {
+  return `${location.pathname ?? ''}${query ? `?${query}` : location.pathname ? '' : '?'}${location.hash ?? ''}`;
+}
+
+/** Writes `query` over the current history entry. */
+function replaceQuery({ location, history }: PageAddress, query: string): void {
+  try {
+    history.replaceState(null, '', urlFor(location, query));
+  } catch {
+    // A browser that throttles history writes throws; the next write catches up.
+  }
+}
+
+/** The first reading of each page's link, by its `location` object, with the query it left in the address bar. */
+const firstReadings = new WeakMap<object, { reading: DecodedLink; written: string }>();
+
+/**
+ * The link the page was opened with, decoded once per page; the first call
+ * rewrites the address bar to the canonical link at once (replaceState).
+ *
+ * Why at once: tfjs-core reads `location.search` itself when it is first
+ * evaluated (environment.js, `new Environment(global)` ->
+ * `populateURLFlags` -> `getQueryParams`, which calls decodeURIComponent on
+ * every key and value and throws URIError on `%ZZ`), and that constructor
+ * assigns its query reader and calls it in the same breath, so no code of
+ * ours can swap in a safe one. The engine on the page's thread
+ * (`engine=main`, or the fallback when the worker cannot start) imports
+ * tfjs; `src/ui/engine.ts` asks this function whether to create it there, so
+ * the address bar is canonical (encodeURIComponent's output, which
+ * decodeURIComponent always reads back) before tfjs can be imported, by data
+ * dependency rather than by the order of imports. tfjs in the worker reads
+ * the worker's own location (its script URL, which carries no user query).
+ */
+export function readPageLink(page: PageAddress): DecodedLink {
+  const known = firstReadings.get(page.location);
+  if (known) return known.reading;
+  const given = searchQuery(page.location.search);
+  const reading = decodeLink(given);
+  const written = pageQuery(reading.settings, reading.engineOnPage);
+  firstReadings.set(page.location, { reading, written });
+  if (written !== given) replaceQuery(page, written);
+  return reading;
+}
+
+/** The first reading, when the address bar still holds what it wrote; otherwise the address bar read now. */
+function currentReading(page: PageAddress): DecodedLink {
+  const reading = readPageLink(page);
+  const known = firstReadings.get(page.location);
+  return known && known.written === searchQuery(page.location.search) ? reading : decodeLink(searchQuery(page.location.search));
+}
+
 /**
  * Starts syncing; returns a function that stops it (and writes a replace
  * still waiting).
@@ -117,13 +187,10 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
   /** The serial of the gesture that has pushed its history entry (0: none). */
   let gesturePushed = 0;
 
-  const urlFor = (query: string): string =>
-    `${location.pathname ?? ''}${query ? `?${query}` : location.pathname ? '' : '?'}${location.hash ?? ''}`;
-
   const write = (mode: 'push' | 'replace', query: string): void => {
+    if (mode === 'replace') return replaceQuery(deps, query);
     try {
-      if (mode === 'push') history.pushState(null, '', urlFor(query));
-      else history.replaceState(null, '', urlFor(query));
+      history.pushState(null, '', urlFor(location, query));
     } catch {
       // A browser that throttles history writes throws; the next write catches up.
     }
@@ -156,28 +223,43 @@ export function startUrlSync(deps: UrlSyncDeps): () => void {
     pending = null;
   };
 
-  /** Decodes the address bar into the store, then makes the address bar canonical. */
-  const applyUrl = (): void => {
-    const search = location.search;
-    const { settings, notices } = decodeSettings(searchQuery(search));
-    for (const text of notices) deps.notify('warning', text);
+  /** Whether this page runs the engine on its own thread (kept in every URL written). */
+  let engineOnPage = false;
+  const queryFor = (settings: Settings): string => pageQuery(settings, engineOnPage);
+
+  /** Puts a decoded link into the store and its notices in the notice area. */
+  const apply = (decoded: DecodedLink): void => {
+    for (const text of decoded.notices) deps.notify('warning', text);
     applying = true;
     try {
-      store.getState().replaceSettings(settings);
+      store.getState().replaceSettings(decoded.settings);
     } finally {
       applying = false;
     }
+  };
+
+  /** Decodes the address bar into the store, then makes the address bar canonical. */
+  const applyUrl = (): void => {
+    const search = searchQuery(location.search);
+    const decoded = decodeLink(search);
+    apply(decoded);
     // The store may refuse part of the link (the sender's own file or image): the address bar says what runs.
-    const query = encodeSettings(store.getState().settings);
-    if (query !== searchQuery(search)) write('replace', query);
+    const query = queryFor(store.getState().settings);
+    if (query !== search) write('replace', query);
     committed = latest = query;
   };
 
-  applyUrl();
+  // The first reading (maybe made already, the address bar rewritten then).
+  const first = currentReading(deps);
+  engineOnPage = first.engineOnPage;
+  apply(first);
+  // As in applyUrl: what the store kept of the link, not the link as decoded.
+  committed = latest = queryFor(store.getState().settings);
+  if (committed !== searchQuery(location.search)) write('replace', committed);
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (applying || state.settings === previous.settings) return;
-    const query = encodeSettings(state.settings);
+    const query = queryFor(state.settings);
     if (query === latest) return;
     if (correcting) {
       flush();

@@ -17,7 +17,16 @@
  * that names the parameter. What reaches `Settings` is only ever an enum
  * member, a finite number in range or a string that matched `LAYER_PATTERN`.
  * Unknown keys (`__proto__` included: keys are only compared, never used to
- * index an object) are reported together in one notice.
+ * index an object) are reported together in one notice. A part of the query
+ * that is not valid percent-encoding (`note=100%`, `conf=%ZZ`, a UTF-8
+ * sequence cut short: `%E0%A4%A`) is dropped with a notice that quotes it,
+ * and every other part is still read (`readQuery`).
+ *
+ * Besides the settings, the link carries one option of the page itself:
+ * `engine=main` runs the engine on the page's thread (to compare, or to
+ * debug). It is not a setting (it cannot change while the page runs), so it
+ * is decoded beside them (`decodeLink`) and written after them
+ * (`ENGINE_ON_PAGE`).
  *
  * `decodeSettings(encodeSettings(s))` gives back `s` exactly for every valid
  * `Settings` (test/state/url.test.ts checks thousands of random ones).
@@ -56,6 +65,15 @@ export interface DecodedSettings {
   /** One short sentence per ignored parameter, for the notice area. */
   notices: string[];
 }
+
+/** The whole link: the settings and the page's own option. */
+export interface DecodedLink extends DecodedSettings {
+  /** Whether the link asks for the engine on the page's thread (`engine=main`). */
+  engineOnPage: boolean;
+}
+
+/** The page option `engine=main`, as the link writes it (after the settings). */
+export const ENGINE_ON_PAGE = 'engine=main';
 
 interface Field {
   /** The URL key. */
@@ -421,26 +439,96 @@ function defaults(): Settings {
   };
 }
 
+/** A percent-encoded part of a query, decoded (`+` is a space, as in forms), or null when it is not valid percent-encoding. */
+function decodeComponent(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    // URIError: a `%` without two hex digits after it, or bytes that are not UTF-8.
+    return null;
+  }
+}
+
+/** Malformed parts quoted one notice each up to this many; more are counted in one notice. */
+const MALFORMED_QUOTED = 3;
+
+function malformedNotices(parts: readonly string[]): string[] {
+  if (parts.length <= MALFORMED_QUOTED) return parts.map((part) => `Ignored ${shown(part, 32)}: it is not valid percent-encoding.`);
+  const quoted = parts.slice(0, MALFORMED_QUOTED).map((part) => shown(part, 20));
+  return [`Ignored ${parts.length} parts of the link that are not valid percent-encoding: ${quoted.join(', ')} and ${parts.length - MALFORMED_QUOTED} more.`];
+}
+
+export interface ReadQuery {
+  /** The decoded values of each key, in the order given (a Map: keys never index an object). */
+  values: Map<string, string[]>;
+  /** One sentence per part that was not valid percent-encoding (dropped). */
+  notices: string[];
+}
+
+/**
+ * The key/value pairs of a query string (with or without the leading `?`),
+ * read as `URLSearchParams` reads them, except that a part (`key=value`
+ * between two `&`) that is not valid percent-encoding is dropped and quoted
+ * in a notice instead of being read half-decoded (URLSearchParams keeps a
+ * stray `%` as it is and turns broken UTF-8 into U+FFFD, which would reach
+ * the notices as a puzzling value). Every other part is kept. Never throws.
+ */
+export function readQuery(query: string): ReadQuery {
+  const values = new Map<string, string[]>();
+  const malformed: string[] = [];
+  for (const part of (query.startsWith('?') ? query.slice(1) : query).split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = decodeComponent(eq < 0 ? part : part.slice(0, eq));
+    const value = decodeComponent(eq < 0 ? '' : part.slice(eq + 1));
+    if (key === null || value === null) {
+      malformed.push(part);
+      continue;
+    }
+    const list = values.get(key);
+    if (list) list.push(value);
+    else values.set(key, [value]);
+  }
+  return { values, notices: malformedNotices(malformed) };
+}
+
+/** `engine=main` from the link's values (removed from them), with a notice for anything else. */
+function takeEngineOption(values: Map<string, string[]>, notices: string[]): boolean {
+  const given = values.get('engine');
+  values.delete('engine');
+  if (!given) return false;
+  if (given.length > 1) {
+    notices.push(`Ignored engine: it was given ${given.length} times; the engine runs in its worker.`);
+    return false;
+  }
+  const raw = given[0] ?? '';
+  if (raw === 'main') return true;
+  notices.push(`Ignored engine=${shown(raw)}: expected main (the engine on the page's thread); the engine runs in its worker.`);
+  return false;
+}
+
 /**
  * Settings from a query string (with or without the leading `?`). Never
  * throws: whatever is invalid stays at its default and gets a notice.
  */
 export function decodeSettings(query: string): DecodedSettings {
+  const { settings, notices } = decodeLink(query);
+  return { settings, notices };
+}
+
+/** The settings and the page option (`engine=main`) of a query string; see `decodeSettings`. */
+export function decodeLink(query: string): DecodedLink {
   const settings = defaults();
   const notices: string[] = [];
-  if (typeof query !== 'string') return { settings, notices };
+  if (typeof query !== 'string') return { settings, notices, engineOnPage: false };
   if (query.length > URL_LIMITS.queryLength) {
     notices.push(`Ignored the link's settings: the query is ${query.length} characters long (at most ${URL_LIMITS.queryLength}).`);
-    return { settings, notices };
+    return { settings, notices, engineOnPage: false };
   }
 
-  // Group the values by key in a Map: keys are never used to index an object.
-  const values = new Map<string, string[]>();
-  for (const [key, value] of new URLSearchParams(query)) {
-    const list = values.get(key);
-    if (list) list.push(value);
-    else values.set(key, [value]);
-  }
+  const { values, notices: malformed } = readQuery(query);
+  notices.push(...malformed);
+  const engineOnPage = takeEngineOption(values, notices);
 
   for (const field of FIELDS) {
     const given = values.get(field.key);
@@ -472,7 +560,7 @@ export function decodeSettings(query: string): DecodedSettings {
     const listed = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
     notices.push(`Ignored unknown link parameter${names.length > 1 ? 's' : ''}: ${listed}.`);
   }
-  return { settings, notices };
+  return { settings, notices, engineOnPage };
 }
 
 /** The settings that differ between `a` and `b` (compared as the URL would write them). */

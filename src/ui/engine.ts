@@ -12,16 +12,16 @@ import type { Settings } from '../state/settings';
 import { shownPanels } from '../state/shown-panels';
 import type { NoticeKind } from '../state/store';
 
-/** `?engine=main` runs the engine on the page's thread (to compare, or to debug); read from the decoded settings' raw link. */
-export function createAppEngine(search: string): Engine {
-  const forceMainThread = engineParam(search) === 'main' ? 'asked for by the link (engine=main)' : undefined;
-  return createEngine(forceMainThread ? { forceMainThread } : {});
-}
-
-/** The link's `engine=` value; a query with broken percent-encoding elsewhere still answers. */
-export function engineParam(search: string): string | null {
-  const match = /(?:^|[?&])engine=([^&]*)/.exec(search);
-  return match ? (match[1] ?? null) : null;
+/**
+ * `?engine=main` runs the engine on the page's thread (to compare, or to
+ * debug). The codec reads it (`readPageLink` in url-sync.ts: nothing else on
+ * the page parses the raw query), and that first reading makes the address
+ * bar canonical before the engine exists, so tfjs, which parses the page's
+ * query itself when the engine on the page imports it, never meets a
+ * malformed one: main.tsx passes this function that reading's answer.
+ */
+export function createAppEngine(engineOnPage: boolean): Engine {
+  return createEngine(engineOnPage ? { forceMainThread: 'asked for by the link (engine=main)' } : {});
 }
 
 export function engineSettings(s: Settings): EngineSettings {

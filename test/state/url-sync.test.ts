@@ -1,3 +1,4 @@
+import { getQueryParams } from '@tensorflow/tfjs-core/dist/environment';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsGesture } from '../../src/state/gesture';
 import { DEFAULT_SETTINGS } from '../../src/state/settings';
@@ -5,7 +6,7 @@ import type { Settings } from '../../src/state/settings';
 import type { NoticeKind } from '../../src/state/store';
 import { useAppStore } from '../../src/state/store';
 import { encodeSettings } from '../../src/state/url';
-import { REPLACE_INTERVAL_MS, shareableUrl, startUrlSync } from '../../src/state/url-sync';
+import { readPageLink, REPLACE_INTERVAL_MS, shareableUrl, startUrlSync } from '../../src/state/url-sync';
 
 /** A fake tab: a history of URLs (path + query), Back/Forward firing popstate, and manual timers. */
 class FakeTab {
@@ -299,6 +300,59 @@ describe('startUrlSync', () => {
     stop = startUrlSync(tab.deps());
     update({ model: 'akconv-ij' });
     expect(tab.url).toBe('/play/#about');
+  });
+});
+
+describe('links with malformed percent-encoding, and engine=main', () => {
+  it('reads what it can, names each broken part, and leaves a link tfjs can parse in the address bar', () => {
+    const tab = new FakeTab('/play/?n=7&note=100%&conf=%ZZ');
+    expect(() => getQueryParams(tab.location.search)).toThrow(URIError);
+    stop = startUrlSync(tab.deps());
+    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, numParam: 7 });
+    expect(tab.notices).toEqual([
+      ['warning', 'Ignored note=100%: it is not valid percent-encoding.'],
+      ['warning', 'Ignored conf=%ZZ: it is not valid percent-encoding.'],
+    ]);
+    expect(tab.entries).toEqual(['/play/?n=7']);
+    expect(tab.replaces).toBe(1);
+    expect(() => getQueryParams(tab.location.search)).not.toThrow();
+  });
+
+  it('the first reading (src/ui/engine.ts asks for engine=main) rewrites the address bar at once; startUrlSync then reports its notices once and writes nothing', () => {
+    const tab = new FakeTab('/play/?%E0%A4%A&engine=main&size=96');
+    expect(readPageLink(tab).engineOnPage).toBe(true);
+    expect(tab.entries).toEqual(['/play/?size=96&engine=main']);
+    expect(() => getQueryParams(tab.location.search)).not.toThrow();
+    expect(readPageLink(tab).engineOnPage).toBe(true);
+    expect(tab.replaces).toBe(1);
+    expect(tab.notices).toEqual([]);
+    stop = startUrlSync(tab.deps());
+    expect(settings()).toEqual({ ...DEFAULT_SETTINGS, imageSize: 96 });
+    expect(tab.notices).toEqual([['warning', 'Ignored %E0%A4%A: it is not valid percent-encoding.']]);
+    expect(tab.replaces).toBe(1);
+    expect(tab.pushes).toBe(0);
+  });
+
+  it('keeps engine=main in every URL it writes, and Back returns to it', () => {
+    const tab = new FakeTab('/play/?engine=main');
+    stop = startUrlSync(tab.deps());
+    expect(tab.notices).toEqual([]);
+    expect(tab.pushes + tab.replaces).toBe(0);
+    update({ model: 'yolov5n' });
+    update({ conf: 0.4 });
+    tab.advance(REPLACE_INTERVAL_MS);
+    expect(tab.entries).toEqual(['/play/?engine=main', '/play/?model=yolov5n&conf=0.4&engine=main']);
+    tab.go(-1);
+    expect(settings()).toEqual(DEFAULT_SETTINGS);
+    expect(tab.pushes + tab.replaces).toBe(2);
+  });
+
+  it('a page opened without engine=main writes none', () => {
+    const tab = new FakeTab('/play/?model=yolov5n');
+    stop = startUrlSync(tab.deps());
+    update({ conf: 0.4 });
+    tab.advance(REPLACE_INTERVAL_MS);
+    expect(tab.url).toBe('/play/?model=yolov5n&conf=0.4');
   });
 });
 

@@ -4,7 +4,7 @@ import { createLocalEngine } from '../../src/runtime/engine-client';
 import { EngineCore } from '../../src/runtime/engine-core';
 import { DEFAULT_SETTINGS } from '../../src/state/settings';
 import { useAppStore } from '../../src/state/store';
-import { bindEngineToStore, engineParam } from '../../src/ui/engine';
+import { bindEngineToStore } from '../../src/ui/engine';
 import { FakeDevice } from '../runtime/fake-device';
 
 afterEach(() => useAppStore.setState({ settings: DEFAULT_SETTINGS, notices: [], hasOwnModel: false, ownModelName: null }));
@@ -52,14 +52,5 @@ describe('bindEngineToStore', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(device.log.length).toBe(before);
     unbind();
-  });
-});
-
-describe('engineParam', () => {
-  it('reads engine= from a link whose other parameters are broken percent-encoding', () => {
-    expect(engineParam('?conf=%ZZ&engine=main&note=100%')).toBe('main');
-    expect(engineParam('?%E0%A4%A&engine=worker')).toBe('worker');
-    expect(engineParam('?myengine=main')).toBeNull();
-    expect(engineParam('')).toBeNull();
   });
 });
