@@ -1,21 +1,17 @@
 /**
- * The offsets panel before any frame: the offsets are computed on the
- * Detection panel's frame, so when that panel is closed it offers to open it
- * (a link such as `?panels=offsets`) rather than pointing at a hidden picker.
+ * The offsets panel before its first frame. The frames come from the viewer
+ * (the source the link names) whether or not the Detection panel is open;
+ * with it closed, the panel offers to open it, where the source is chosen.
  */
 import { useAppStore } from '../../state/store';
 
 export function NoImageYet() {
   const panels = useAppStore((s) => s.settings.panels);
-  // Embedded alone, the panel's frame comes from the unseen Detection panel (App.tsx): nothing to open.
   const embedded = useAppStore((s) => s.settings.embed !== null);
-  if (embedded) return <p className="muted offsets-empty">No image yet: the offsets appear once the photo has been run through the model.</p>;
-  if (panels.includes('detect')) {
-    return <p className="muted offsets-empty">No image yet. Pick a sample photo or drop an image in the Detection panel: the offsets are computed on that frame.</p>;
-  }
+  if (embedded || panels.includes('detect')) return <p className="muted offsets-empty">No image yet: the offsets appear once the frame has been run through the model.</p>;
   return (
     <p className="muted offsets-empty">
-      No image yet: the offsets are computed on the Detection panel&apos;s frame, and that panel is closed.{' '}
+      No image yet: the offsets appear once the frame has been run through the model. The source is chosen in the Detection panel.{' '}
       <button type="button" onClick={() => useAppStore.getState().update({ panels: ['detect', ...panels] })}>
         Open the Detection panel
       </button>
