@@ -77,6 +77,9 @@ export interface ViewerStore {
 /** Notices about the frame's source carry this topic: a source that works dismisses them. */
 export const SOURCE_TOPIC = 'source';
 
+/** Notices about the camera: only a camera that starts dismisses them. */
+export const CAMERA_TOPIC = 'camera';
+
 /** What the source bar calls the camera's last frame once the camera is stopped. */
 export const CAMERA_FRAME_NAME = 'last camera frame';
 
@@ -230,7 +233,8 @@ export class Viewer {
     const refuse = (text: string) => {
       video.remove();
       if (mine !== this.request) return;
-      this.notify('error', text);
+      // Its own topic: the photo shown instead must not dismiss why the camera is not there.
+      this.notify('error', text, CAMERA_TOPIC);
       this.backFromCamera();
     };
     if (!this.media.hasCamera()) return refuse('This browser has no camera access (getUserMedia); photos and videos still work.');
@@ -246,6 +250,7 @@ export class Viewer {
     }
     this.claim('webcam');
     this.goLive('webcam', video, { fileName: null, videoFile: null, video: null });
+    this.store.getState().resolve(CAMERA_TOPIC);
     const devices = await this.media.cameras().catch(() => []);
     this.set({ cameras: devices.filter((d) => d.kind === 'videoinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Camera ${i + 1}` })) });
   }
@@ -421,8 +426,8 @@ export class Viewer {
     if (old && old.image !== frame.image) old.image.close();
   }
 
-  private notify(kind: NoticeKind, text: string): void {
-    this.store.getState().notify(kind, text, SOURCE_TOPIC);
+  private notify(kind: NoticeKind, text: string, topic = SOURCE_TOPIC): void {
+    this.store.getState().notify(kind, text, topic);
   }
 
   private set(patch: Partial<ViewerSnapshot>): void {

@@ -11,7 +11,7 @@ import type { Settings } from '../../../src/state/settings';
 import { DEFAULT_SETTINGS } from '../../../src/state/settings';
 import type { ViewerMedia } from '../../../src/ui/viewer/media';
 import type { ViewerStore } from '../../../src/ui/viewer/viewer';
-import { CAMERA_FRAME_NAME, SOURCE_TOPIC, Viewer } from '../../../src/ui/viewer/viewer';
+import { CAMERA_FRAME_NAME, CAMERA_TOPIC, SOURCE_TOPIC, Viewer } from '../../../src/ui/viewer/viewer';
 
 /** A bitmap that knows which picture it holds (`tag`) and whether it was closed. */
 interface FakeBitmap {
@@ -211,7 +211,7 @@ describe('Viewer', () => {
     media.cameraFails = new DOMException('denied', 'NotAllowedError');
     viewer.start(fakeDocument());
     await until(() => engine.sent.length === 1);
-    expect(notices.map((n) => n.text)).toEqual(['Camera access was denied; photos and videos still work.']);
+    expect(notices).toEqual([{ kind: 'error', text: 'Camera access was denied; photos and videos still work.', topic: CAMERA_TOPIC }]);
     expect(store.getState().settings.source).toBe('sample');
     expect(frame()?.image.tag).toBe('sample 000000000885.jpg');
   });
