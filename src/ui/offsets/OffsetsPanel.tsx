@@ -8,7 +8,7 @@
  * (`settings.camera`) live in the store, hence in the URL.
  */
 import type { KeyboardEvent, ReactNode } from 'react';
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SiteInfo } from '../../runtime/protocol';
 import type { Camera } from '../../state/settings';
 import { useAppStore } from '../../state/store';
@@ -79,8 +79,10 @@ const NO_SITES: SiteInfo[] = [];
 export function OffsetsPanel() {
   const layerSetting = useAppStore((s) => s.settings.layer);
   const model = useEngine((e) => e.main);
-  // The frame on screen's own result: this panel and the detection frame always show the same frame.
-  const latest = useViewer((v) => v.frame?.result ?? null);
+  // The frame on screen's own result. Deferred: a live frame's drawing here (the 2D overlay, the 3D
+  // view's texture and points) runs in a task of its own after the detection frame's, not in one long
+  // task with it; with a still the two show the same frame a moment apart.
+  const latest = useDeferredValue(useViewer((v) => v.frame?.result ?? null));
   const input = latest?.fieldInput ?? null;
   const field = latest?.field ?? null;
   const error = latest?.fieldError ?? null;
