@@ -185,8 +185,19 @@ class WorkerBackend implements Backend {
 
 /** The engine core on the main thread, loaded on demand (tfjs stays out of the page's bundle otherwise). */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
-  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }, { startupTimeline }] = await Promise.all([
+    import('./engine-core'),
+    import('./tf-device'),
+    import('./frame-pixels'),
+    import('./diagnostics'),
+    import('./video-export'),
+    import('./startup-timeline'),
+  ]);
+  const snapshot = (s: EngineSnapshot) => {
+    if (s.latest) startupTimeline.close();
+    hub.set({ ...s, startup: startupTimeline.get() });
+  };
+  const core = new EngineCore(tfDevice, { snapshot, notice: (n) => hub.notice(n) }, { kind: 'main', reason });
   const exports = new Map<number, AbortController>();
   return {
     exportVideo: (jobId, file, name, stride, onProgress) => {

@@ -13,6 +13,7 @@ import { buildArchitecture } from '../model/architecture';
 import { initialWeights } from '../model/init';
 import { COCO_NAMES } from '../detect/coco-names';
 import type { BundledModel } from './bundled-models';
+import { startupTimeline } from './startup-timeline';
 export { BUNDLED_MODELS, type BundledModel } from './bundled-models';
 
 export interface LoadedModel {
@@ -63,8 +64,8 @@ export async function fetchBytes(url: string, onProgress?: Progress): Promise<Ui
 /** `configYaml` gives the architecture of a weights-only .pt (a file with its own config ignores it). */
 export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress, configYaml?: string): Promise<LoadedModel> {
   const config = configYaml !== undefined ? parseConfigYaml(configYaml) : undefined;
-  const ckpt = await readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage), ...(config ? { config } : {}) });
-  const model = YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? DEFAULT_CONVENTION });
+  const ckpt = await startupTimeline.span('checkpoint-parse', () => readCheckpoint(bytes, { onProgress: (f, stage) => onProgress?.(f, stage), ...(config ? { config } : {}) }));
+  const model = await startupTimeline.span('model-build', () => YoloModel.load(ckpt.config, ckpt.weights, { convention: convention ?? ckpt.convention ?? DEFAULT_CONVENTION }));
   return { id, label, model, names: ckpt.names, trainedConvention: ckpt.convention };
 }
 

@@ -10,6 +10,7 @@ import { isUntrainedModelId } from '../common/choices';
 import { parseConfigYaml } from '../io/model-config';
 import { untrainedConfig, untrainedLabel, UNTRAINED_SUFFIX } from '../model/untrained-models';
 import type { ModelInfo } from './protocol';
+import { startupTimeline } from './startup-timeline';
 
 /** The file a model came from, for diagnostics: its name and the sha256 of the bytes loaded. */
 async function fileOf(name: string, bytes: Uint8Array): Promise<NonNullable<ModelInfo['file']>> {
@@ -35,7 +36,7 @@ function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<Yol
 }
 
 export const tfDevice: Device<YoloModel> = {
-  startBackend,
+  startBackend: (backend) => startupTimeline.span('backend', () => startBackend(backend)),
   autoCandidates,
   async loadBundled(id, onProgress: OnProgress) {
     if (isUntrainedModelId(id)) {
@@ -45,9 +46,9 @@ export const tfDevice: Device<YoloModel> = {
     }
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
-    const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
+    const bytes = await startupTimeline.span('model-fetch', () => fetchBytes(bundledModelUrl(entry), onProgress));
     // Hashed first: the bytes the model was read from, whatever reading them does to the buffer.
-    const file = await fileOf(entry.file, bytes);
+    const file = await startupTimeline.span('model-hash', () => fileOf(entry.file, bytes));
     return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress), file);
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
@@ -60,9 +61,9 @@ export const tfDevice: Device<YoloModel> = {
     model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });
   },
   async warmUp(model, size, onProgress) {
-    await warmUp(model, size, size, onProgress);
+    await startupTimeline.span('warm-up', () => warmUp(model, size, size, onProgress));
   },
-  detect,
+  detect: (model, image, options) => startupTimeline.span('first-frame', () => detect(model, image, options)),
   async timeLayers(model, size, onProgress) {
     const x = tf.zeros<tf.Rank.R4>([1, size, size, 3]);
     try {
