@@ -74,6 +74,18 @@ export function bundledModelUrl(model: BundledModel): string {
 }
 
 /**
+ * Whether a separate warm-up pass saves the first frame more than it costs.
+ * Only on WebGPU: its shaders compile ahead, all at once and in parallel
+ * (compileShaders below), faster than the first forward would make them one
+ * by one. Elsewhere a warm-up is one forward pass that pays the one-time
+ * costs (memory, XNNPACK's packed weights, WebGL programs); a frame that is
+ * already waiting pays them itself, one forward sooner.
+ */
+export function warmUpAheadHelps(backend: string): boolean {
+  return backend === 'webgpu';
+}
+
+/**
  * Runs the model once at the input size so that the first frame does not
  * pay for kernel set-up. On WebGPU the shaders are first compiled all at
  * once, in parallel and off the main thread (tfjs's compile-only mode), so
