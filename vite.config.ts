@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { modelRevisions } from './scripts/build/model-revisions.ts';
+import { earlyEngineWorker } from './scripts/build/early-engine-worker.ts';
 
 /**
  * Cross-origin isolation, so that SharedArrayBuffer exists and the wasm backend
@@ -47,7 +48,8 @@ const serviceWorker = VitePWA({
 // `browser` (the same checks on WebGPU, run in headless Chromium through
 // playwright-core, which is why they get long time-outs and run one file at a time).
 export default defineConfig({
-  plugins: [react(), serviceWorker],
+  // earlyEngineWorker: index.html starts the engine worker before the page's scripts load (src/runtime/early-worker.ts).
+  plugins: [react(), serviceWorker, earlyEngineWorker()],
   server: { port: 5173, headers: CROSS_ORIGIN_ISOLATION },
   preview: { headers: CROSS_ORIGIN_ISOLATION },
   // esbuild, not the default oxc minifier: oxc folds `typeof _scriptDir !== 'undefined'`

@@ -7,6 +7,7 @@
  * snapshot's `thread` says so and why.
  */
 import type { EngineEnvironment } from './diagnostics';
+import { adoptEarlyWorker, ENGINE_WORKER_NAME } from './early-worker';
 import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FromEngine, ToEngine } from './protocol';
 
 export interface Engine {
@@ -243,9 +244,13 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
   };
 
   const missing = options.forceMainThread ?? workerMissing();
-  if (missing) fallBack(missing);
-  else {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'akconv-engine' });
+  // index.html may have started the worker already (production builds): take it, or stop it when the engine runs here.
+  const early = adoptEarlyWorker();
+  if (missing) {
+    early?.worker.terminate();
+    fallBack(missing);
+  } else {
+    const worker = early?.worker ?? new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: ENGINE_WORKER_NAME });
     const workerBackend = new WorkerBackend(worker, hub);
     backend = Promise.resolve(workerBackend);
     let ready = false;
@@ -257,6 +262,12 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
       workerBackend.abandon();
       fallBack(`the engine worker failed to start (${e.message || 'no reason given'})`);
     });
+    if (early) {
+      // What it sent before these listeners existed, in order, as if it had arrived now.
+      worker.onmessage = null;
+      worker.onerror = null;
+      for (const e of early.events) worker.dispatchEvent(e instanceof MessageEvent ? new MessageEvent('message', { data: e.data as unknown }) : new ErrorEvent('error', { message: (e as ErrorEvent).message, cancelable: true }));
+    }
   }
 
   return {
