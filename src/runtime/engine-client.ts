@@ -8,6 +8,7 @@
  */
 import type { EngineEnvironment } from './diagnostics';
 import { adoptEarlyWorker, ENGINE_WORKER_NAME } from './early-worker';
+import { markFirstResult } from './first-result';
 import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FromEngine, ToEngine } from './protocol';
 
 export interface Engine {
@@ -50,6 +51,7 @@ class Hub {
   private readonly noticeListeners = new Set<(n: EngineNotice) => void>();
 
   set(snapshot: EngineSnapshot): void {
+    if (snapshot.latest && !this.snapshot.latest) markFirstResult();
     this.snapshot = snapshot;
     this.listeners.forEach((l) => l());
   }
