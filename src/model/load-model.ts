@@ -26,7 +26,11 @@ export interface LoadModelOptions {
   /** The architecture (YAML) of a weights-only `.pt`; a file with its own config ignores it. */
   configYaml?: string;
   onProgress?: (fraction: number, stage: CheckpointStage) => void;
+  /** Times each step (the engine's start-up timeline); by default the step just runs. */
+  span?: <T>(step: 'checkpoint-parse' | 'model-build', work: () => Promise<T> | T) => Promise<T>;
 }
+
+const untimed = async <T>(_step: string, work: () => Promise<T> | T): Promise<T> => work();
 
 export interface ModelFromFile {
   name: string;
@@ -42,10 +46,10 @@ export interface ModelFromFile {
 
 /** Reads a `.pt` or `.safetensors` file into a model this app can run; throws one sentence otherwise. */
 export async function loadModel(bytes: Uint8Array, options: LoadModelOptions): Promise<ModelFromFile> {
-  const { name, configYaml, onProgress } = options;
+  const { name, configYaml, onProgress, span = untimed } = options;
   const config = configYaml !== undefined ? parseConfigYaml(configYaml) : undefined;
-  const checkpoint = await readModelCheckpoint(bytes, { ...(onProgress ? { onProgress } : {}), ...(config ? { config } : {}) });
+  const checkpoint = await span('checkpoint-parse', () => readModelCheckpoint(bytes, { ...(onProgress ? { onProgress } : {}), ...(config ? { config } : {}) }));
   const convention = options.convention ?? checkpoint.convention ?? DEFAULT_CONVENTION;
-  const model = YoloModel.load(checkpoint.config, checkpoint.weights, { convention });
+  const model = await span('model-build', () => YoloModel.load(checkpoint.config, checkpoint.weights, { convention }));
   return { name, model, names: checkpoint.names, trainedConvention: checkpoint.convention, convention, checkpoint };
 }

@@ -28,11 +28,17 @@ export interface Device<M> {
   /** Which backends can run here and are not software fallbacks, fastest first by kind. */
   autoCandidates(): Promise<AutoCandidates>;
   loadBundled(id: BundledModelId, onProgress: OnProgress): Promise<Loaded<M>>;
+  /** Starts downloading a bundled model that loadBundled will ask for, so the download overlaps the work queued before it. */
+  prefetchBundled?(id: BundledModelId): void;
   /** `configYaml`: the architecture for a checkpoint that holds only weights. */
   loadBytes(bytes: Uint8Array, name: string, onProgress: OnProgress, configYaml?: string): Promise<Loaded<M>>;
   setGeometry(model: M, convention: GridConvention, customShape: SamplePoint[] | null): void;
-  /** Runs the model once at the input size so the first frame does not pay for kernel set-up. */
-  warmUp(model: M, size: number, onProgress: OnProgress): Promise<void>;
+  /**
+   * Runs the model once at the input size so the first frame does not pay for kernel set-up.
+   * `frameWaiting`: a frame is queued right behind; where a warm-up is only a forward pass
+   * (no shaders compiled ahead), that frame's own forward warms the model and this may return at once.
+   */
+  warmUp(model: M, size: number, onProgress: OnProgress, context?: { frameWaiting: boolean }): Promise<void>;
   detect(model: M, image: RgbImage, options: DetectOptions): Promise<DetectResult>;
   /** Per-layer milliseconds (yolo.ts profileLayers); `onProgress` follows its repeats. */
   timeLayers(model: M, size: number, onProgress?: OnProgress): Promise<LayerTimes>;

@@ -7,7 +7,9 @@
  * snapshot's `thread` says so and why.
  */
 import type { EngineEnvironment } from './diagnostics';
+import { adoptEarlyWorker, ENGINE_WORKER_NAME } from './early-worker';
 import type { EngineCore, EngineEvents, FramePixels } from './engine-core';
+import { markFirstResult } from './first-result';
 import type { EngineNotice, EngineSettings, EngineSnapshot, ExportedVideo, FrameKind, FrameResult, FromEngine, ModelInfo, ToEngine } from './protocol';
 
 export interface Engine {
@@ -55,6 +57,7 @@ class Hub {
   private readonly noticeListeners = new Set<(n: EngineNotice) => void>();
 
   set(snapshot: EngineSnapshot): void {
+    if (snapshot.latest && !this.snapshot.latest) markFirstResult();
     this.snapshot = snapshot;
     this.listeners.forEach((l) => l());
   }
@@ -234,8 +237,19 @@ function localBackend<M>(core: EngineCore<M>, parts: LocalParts): Backend {
  * the page clear of tfjs).
  */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }] = await Promise.all([import('./engine-core'), import('./tf-device'), import('./frame-pixels'), import('./diagnostics'), import('./video-export')]);
-  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(s), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }, { startupTimeline }] = await Promise.all([
+    import('./engine-core'),
+    import('./tf-device'),
+    import('./frame-pixels'),
+    import('./diagnostics'),
+    import('./video-export'),
+    import('./startup-timeline'),
+  ]);
+  const snapshot = (s: EngineSnapshot) => {
+    if (s.latest) startupTimeline.close();
+    hub.set({ ...s, startup: startupTimeline.get() });
+  };
+  const core = new EngineCore(tfDevice, { snapshot, notice: (n) => hub.notice(n) }, { kind: 'main', reason });
   return localBackend(core, { pixels: bitmapPixels, diagnose: gatherEnvironment, isCancelled: (e) => e instanceof ExportCancelled });
 }
 
@@ -272,9 +286,13 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
   };
 
   const missing = options.forceMainThread ?? workerMissing();
-  if (missing) fallBack(missing);
-  else {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'akconv-engine' });
+  // index.html may have started the worker already (production builds): take it, or stop it when the engine runs here.
+  const early = adoptEarlyWorker();
+  if (missing) {
+    early?.worker.terminate();
+    fallBack(missing);
+  } else {
+    const worker = early?.worker ?? new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: ENGINE_WORKER_NAME });
     const workerBackend = new WorkerBackend(worker, hub);
     backend = Promise.resolve(workerBackend);
     let ready = false;
@@ -286,6 +304,12 @@ export function createEngine(options: { forceMainThread?: string } = {}): Engine
       workerBackend.abandon();
       fallBack(`the engine worker failed to start (${e.message || 'no reason given'})`);
     });
+    if (early) {
+      // What it sent before these listeners existed, in order, as if it had arrived now.
+      worker.onmessage = null;
+      worker.onerror = null;
+      for (const e of early.events) worker.dispatchEvent(e instanceof MessageEvent ? new MessageEvent('message', { data: e.data as unknown }) : new ErrorEvent('error', { message: (e as ErrorEvent).message, cancelable: true }));
+    }
   }
 
   // The backend is read at each call: a worker that fails to start is replaced by the main-thread core.

@@ -49,6 +49,8 @@ export class EngineCore<M> {
   /** The latest still frame, re-detected when a setting that changes its result changes. */
   private still: RgbImage | null = null;
   private lastLiveAt = 0;
+  /** Frames queued and not yet started: a load's warm-up can leave its work to the first of them. */
+  private framesWaiting = 0;
   /** `auto` chose before a model was loaded, among several candidates: race them once the main model is in. */
   private raceLater = false;
   private state: EngineSnapshot;
@@ -75,7 +77,10 @@ export class EngineCore<M> {
     for (const slot of ['main', 'compare'] as const) {
       const wanted = slot === 'main' ? next.model : next.compare;
       const before = prev ? (slot === 'main' ? prev.model : prev.compare) : undefined;
-      if (wanted !== before) void this.loadSlot(slot, wanted);
+      if (wanted === before) continue;
+      // The download overlaps the jobs queued before the load (a backend start); custom and untrained ids have none.
+      if (wanted !== null && wanted !== 'custom') this.device.prefetchBundled?.(wanted);
+      void this.loadSlot(slot, wanted);
     }
     const geometryChanged = !!prev && (prev.convention !== next.convention || JSON.stringify(prev.customShape) !== JSON.stringify(next.customShape));
     if (geometryChanged) void this.schedule(async () => this.applyGeometry());
@@ -95,9 +100,13 @@ export class EngineCore<M> {
    */
   async detectFrame(frameId: number, kind: FrameKind, pixels: FramePixels): Promise<FrameResult | null> {
     let image: RgbImage | null = null;
+    let started = false;
+    this.framesWaiting++;
     try {
       const outcome = await this.scheduler.run(
         async () => {
+          started = true;
+          this.framesWaiting--;
           image = pixels.read();
           pixels.close();
           if (kind === 'still') this.still = image;
@@ -115,6 +124,7 @@ export class EngineCore<M> {
       this.notice('error', `Detection failed: ${describe(e)}`);
       return null;
     } finally {
+      if (!started) this.framesWaiting--;
       if (!image) pixels.close();
     }
   }
@@ -131,7 +141,7 @@ export class EngineCore<M> {
         const settings = this.settings;
         if (settings) this.setGeometry(loaded, settings);
         this.perturbIfUntrained(loaded);
-        await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(name, stage, fraction));
+        await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(name, stage, fraction), this.warmUpContext());
         const previous = this.custom;
         this.custom = loaded;
         this.replace('main', loaded);
@@ -308,7 +318,7 @@ export class EngineCore<M> {
         if (settings) this.setGeometry(loaded, settings);
         this.perturbIfUntrained(loaded);
         this.update({ busy: { label: loaded.info.label, stage: 'warm-up', fraction: 0 } });
-        await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(loaded.info.label, stage, fraction));
+        await this.device.warmUp(loaded.model, settings?.imageSize ?? 640, (fraction, stage) => this.progress(loaded.info.label, stage, fraction), this.warmUpContext());
         this.replace(slot, loaded);
         if (slot === 'main' && this.raceLater && this.settings?.backend === 'auto') await this.raceIfUseful();
         this.redetectStill();
@@ -329,6 +339,11 @@ export class EngineCore<M> {
     this.lastLiveAt = 0;
     this.update({ backend: auto.info, fps: null });
     await this.warmAll();
+  }
+
+  /** A frame waiting behind a load is its warm-up (where the device says that is as good). */
+  private warmUpContext(): { frameWaiting: boolean } {
+    return { frameWaiting: this.framesWaiting > 0 };
   }
 
   private wants(slot: Slot, id: ModelId): boolean {

@@ -11,6 +11,7 @@ import { buildArchitecture } from '../model/architecture';
 import { initialWeights } from '../model/init';
 import { COCO_NAMES } from '../detect/coco-names';
 import type { BundledModel } from './bundled-models';
+import { startupTimeline } from './startup-timeline';
 export { BUNDLED_MODELS, type BundledModel } from './bundled-models';
 
 export interface LoadedModel {
@@ -64,12 +65,24 @@ export async function fetchBytes(url: string, onProgress?: Progress): Promise<Ui
  * the architecture of a weights-only .pt (a file with its own config ignores it).
  */
 export async function modelFromBytes(bytes: Uint8Array, id: ModelId, label: string, convention: GridConvention | null, onProgress?: Progress, configYaml?: string): Promise<LoadedModel> {
-  const loaded = await loadModel(bytes, { name: label, convention, ...(onProgress ? { onProgress } : {}), ...(configYaml !== undefined ? { configYaml } : {}) });
+  const loaded = await loadModel(bytes, { name: label, convention, ...(onProgress ? { onProgress } : {}), ...(configYaml !== undefined ? { configYaml } : {}), span: (step, work) => startupTimeline.span(step, work) });
   return { id, label, model: loaded.model, names: loaded.names, trainedConvention: loaded.trainedConvention };
 }
 
 export function bundledModelUrl(model: BundledModel): string {
   return `${import.meta.env.BASE_URL}models/${model.file}`;
+}
+
+/**
+ * Whether a separate warm-up pass saves the first frame more than it costs.
+ * Only on WebGPU: its shaders compile ahead, all at once and in parallel
+ * (compileShaders below), faster than the first forward would make them one
+ * by one. Elsewhere a warm-up is one forward pass that pays the one-time
+ * costs (memory, XNNPACK's packed weights, WebGL programs); a frame that is
+ * already waiting pays them itself, one forward sooner.
+ */
+export function warmUpAheadHelps(backend: string): boolean {
+  return backend === 'webgpu';
 }
 
 /**

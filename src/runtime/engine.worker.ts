@@ -8,6 +8,7 @@ import { gatherEnvironment } from './diagnostics';
 import { EngineCore } from './engine-core';
 import { bitmapPixels } from './frame-pixels';
 import type { EngineSnapshot, FromEngine, ToEngine } from './protocol';
+import { startupTimeline } from './startup-timeline';
 import { tfDevice } from './tf-device';
 import { resultBuffers } from './transfer';
 import { ExportCancelled } from './video-export';
@@ -15,6 +16,8 @@ import { ExportCancelled } from './video-export';
 // tfjs-wasm's threaded build cannot start its thread pool from a bundled module worker (its
 // pthread workers fail with "e is not defined"): the engine worker runs the single-threaded build.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The worker's bundle (tfjs and the model code) has been fetched, parsed and evaluated by now.
+startupTimeline.mark('worker-script');
 
 const scope = self as unknown as { postMessage(m: FromEngine, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToEngine>) => void) | null };
 const post = (m: FromEngine, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -27,7 +30,11 @@ function publish(snapshot: EngineSnapshot): void {
   // A reset (null, after a backend switch) goes too, so the page drops the old numbers.
   if (latest !== sentLatest) post({ type: 'result', result: latest }, latest ? resultBuffers(latest) : []);
   sentLatest = latest;
-  post({ type: 'snapshot', snapshot: { ...snapshot, latest: null } });
+  if (latest) {
+    startupTimeline.mark('first-result');
+    startupTimeline.close();
+  }
+  post({ type: 'snapshot', snapshot: { ...snapshot, latest: null, startup: startupTimeline.get() } });
 }
 
 /** Running video exports, by job id, to cancel. */
@@ -52,9 +59,11 @@ scope.onmessage = (e) => {
   const m = e.data;
   switch (m.type) {
     case 'configure':
+      startupTimeline.mark('configure');
       core.configure(m.settings);
       break;
     case 'frame':
+      startupTimeline.mark('frame-received');
       void core.detectFrame(m.frameId, m.kind, bitmapPixels(m.bitmap)).then((r) => post({ type: 'frame-done', frameId: m.frameId, detected: r !== null }));
       break;
     case 'load-file':

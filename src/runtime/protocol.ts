@@ -143,6 +143,20 @@ export interface EngineSnapshot {
   layerTimes: LayerTimes | null;
   /** The explainer's trace of the selected pixel on the latest frame (absent or null while its panel is closed). */
   explain?: ExplainResult | null;
+  /** Where the engine's start-up went, up to its first result (`startup-timeline.ts`). */
+  startup?: EngineStartup;
+}
+
+/** The engine's start-up steps, timed once each. */
+export type StartupStage = 'backend' | 'model-fetch' | 'model-hash' | 'checkpoint-parse' | 'model-build' | 'warm-up' | 'first-frame';
+
+/** Epoch milliseconds (`performance.timeOrigin + performance.now()`), comparable across the page and the worker. */
+export interface EngineStartup {
+  /** When the engine's thread began (a worker's time origin). */
+  threadOrigin: number;
+  /** Moments: the worker script running, the first settings and frame arriving, the first result sent. */
+  marks: { name: string; at: number }[];
+  spans: { stage: StartupStage; start: number; end: number }[];
 }
 
 /** One output pixel traced through the AKConv, or why it could not be. */

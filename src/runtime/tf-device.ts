@@ -5,11 +5,14 @@ import type { YoloModel } from '../model/yolo';
 import { autoCandidates, startBackend } from './browser-backends';
 import type { Device, Loaded, OnProgress } from './device';
 import { sha256Hex } from './diagnostics';
-import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, isConfigFileName, modelFromBytes, untrainedModel, warmUp, type LoadedModel } from './engine';
+import { BUNDLED_MODELS, bundledModelUrl, fetchBytes, isConfigFileName, modelFromBytes, untrainedModel, warmUp, warmUpAheadHelps, type BundledModel, type LoadedModel } from './engine';
+import { ModelPrefetch } from './model-prefetch';
 import { isUntrainedModelId, untrainedLabel, UNTRAINED_SUFFIX } from '../common/bundled-models';
 import { parseConfigYaml } from '../io/model-config';
 import { untrainedConfig } from '../model/untrained-models';
 import type { ModelInfo } from './protocol';
+import type { BundledModelId } from '../common';
+import { startupTimeline } from './startup-timeline';
 
 /** The file a model came from, for diagnostics: its name and the sha256 of the bytes loaded. */
 async function fileOf(name: string, bytes: Uint8Array): Promise<NonNullable<ModelInfo['file']>> {
@@ -34,8 +37,12 @@ function describeModel(loaded: LoadedModel, file: ModelInfo['file']): Loaded<Yol
   return { model, info };
 }
 
+const prefetch = new ModelPrefetch<BundledModelId>();
+
+const download = (entry: BundledModel) => (onProgress: OnProgress) => startupTimeline.span('model-fetch', () => fetchBytes(bundledModelUrl(entry), onProgress));
+
 export const tfDevice: Device<YoloModel> = {
-  startBackend,
+  startBackend: (backend) => startupTimeline.span('backend', () => startBackend(backend)),
   autoCandidates,
   async loadBundled(id, onProgress: OnProgress) {
     if (isUntrainedModelId(id)) {
@@ -45,10 +52,14 @@ export const tfDevice: Device<YoloModel> = {
     }
     const entry = BUNDLED_MODELS.find((m) => m.id === id);
     if (!entry) throw new Error(`there is no bundled model named ${id}`);
-    const bytes = await fetchBytes(bundledModelUrl(entry), onProgress);
+    const bytes = await prefetch.take(id, onProgress, download(entry));
     // Hashed first: the bytes the model was read from, whatever reading them does to the buffer.
-    const file = await fileOf(entry.file, bytes);
+    const file = await startupTimeline.span('model-hash', () => fileOf(entry.file, bytes));
     return describeModel(await modelFromBytes(bytes, id, entry.label, null, onProgress), file);
+  },
+  prefetchBundled(id) {
+    const entry = isUntrainedModelId(id) ? undefined : BUNDLED_MODELS.find((m) => m.id === id);
+    if (entry) prefetch.start(id, download(entry));
   },
   async loadBytes(bytes, name, onProgress, configYaml) {
     const file = await fileOf(name, bytes);
@@ -59,10 +70,11 @@ export const tfDevice: Device<YoloModel> = {
   setGeometry(model, convention, customShape) {
     model.setSamplingGeometry(customShape ? { convention, customShape } : { convention });
   },
-  async warmUp(model, size, onProgress) {
-    await warmUp(model, size, size, onProgress);
+  async warmUp(model, size, onProgress, context) {
+    if (context?.frameWaiting && !warmUpAheadHelps(tf.getBackend())) return;
+    await startupTimeline.span('warm-up', () => warmUp(model, size, size, onProgress));
   },
-  detect,
+  detect: (model, image, options) => startupTimeline.span('first-frame', () => detect(model, image, options)),
   async timeLayers(model, size, onProgress) {
     const x = tf.zeros<tf.Rank.R4>([1, size, size, 3]);
     try {

@@ -7,6 +7,15 @@
  */
 import { useSyncExternalStore } from 'react';
 import { registerSW } from 'virtual:pwa-register';
+import { afterFirstResult } from '../runtime/first-result';
+
+/**
+ * Registering installs the service worker, which precaches every file of the
+ * build, the three bundled models (10.7 MB) included: on a first visit that
+ * download competed with the engine's own downloads and the page's work, so
+ * it now waits for the first detection, or this long when none comes.
+ */
+const REGISTER_AT_THE_LATEST_MS = 15_000;
 
 export interface OfflineState {
   /** The app shell, wasm, samples and models are cached: the app loads and detects without network. */
@@ -24,8 +33,12 @@ function set(patch: Partial<OfflineState>): void {
   for (const l of listeners) l();
 }
 
-/** Registers the service worker once, at start-up (main.tsx). */
+/** Registers the service worker once, after the first detection (called at start-up, main.tsx). */
 export function startOffline(): void {
+  afterFirstResult(register, REGISTER_AT_THE_LATEST_MS);
+}
+
+function register(): void {
   activateUpdate = registerSW({
     onOfflineReady: () => set({ ready: true }),
     onNeedRefresh: () => set({ updateWaiting: true }),

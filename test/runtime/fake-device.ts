@@ -36,6 +36,10 @@ export class FakeDevice implements Device<FakeModel> {
   candidates: AutoCandidates = { candidates: ['wasm'], skipped: [] };
   private waiting: (() => void)[] = [];
   tensors = 0;
+  /** Models whose download was started ahead of their load, in order. */
+  readonly prefetched: string[] = [];
+  /** Whether a frame was waiting at each warm-up, in order. */
+  readonly warmUpContexts: { id: string; frameWaiting: boolean }[] = [];
 
   async startBackend(backend: BackendName): Promise<BackendInfo> {
     this.log.push(`backend ${backend}`);
@@ -64,8 +68,13 @@ export class FakeDevice implements Device<FakeModel> {
     model.convention = convention;
   }
 
-  async warmUp(model: FakeModel): Promise<void> {
+  prefetchBundled(id: BundledModelId): void {
+    this.prefetched.push(id);
+  }
+
+  async warmUp(model: FakeModel, _size: number, _onProgress: unknown, context?: { frameWaiting: boolean }): Promise<void> {
     this.log.push(`warm ${model.id} on ${this.backend}`);
+    this.warmUpContexts.push({ id: model.id, frameWaiting: context?.frameWaiting ?? false });
   }
 
   async detect(model: FakeModel, image: RgbImage, options: DetectOptions): Promise<DetectResult> {
