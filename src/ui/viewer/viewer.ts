@@ -152,9 +152,9 @@ export class Viewer {
     this.source = settings.source;
     this.sample = settings.sample;
     if (settings.source === 'webcam') {
-      // A camera's size is known once it runs; its usual 4:3 until then.
+      // A camera's size is known once it runs; its usual 4:3 until then. It starts once a panel needs its frames.
       this.set({ size: DEFAULT_SIZE });
-      void this.startCamera();
+      if (needsFrames(settings)) void this.startCamera();
     } else void this.showSample(settings.sample);
   }
 
@@ -380,23 +380,40 @@ export class Viewer {
   /** The link changed the source (on start, Back / Forward), or the panels that need frames went away. */
   private follow(s: Settings, prev: Settings): void {
     if (s.source !== this.source || (s.source === 'sample' && s.sample !== this.sample)) {
-      if (s.source === 'webcam') void this.startCamera();
-      else if (s.source === 'sample') void this.showSample(s.sample);
+      if (s.source === 'webcam') {
+        this.source = 'webcam';
+        if (needsFrames(s)) void this.startCamera();
+      } else if (s.source === 'sample') void this.showSample(s.sample);
       // An image or video the link names is one this page has open (the store refuses others): nothing to do.
     }
-    if (needsFrames(prev) && !needsFrames(s)) {
-      // No panel shows or reads the frames: the camera stops (keeping its last frame) and a video pauses.
-      this.stopCamera();
-      if (this.liveVideo && !this.liveVideo.paused) {
-        this.liveVideo.pause();
-        this.pausedUnseen = true;
-      }
-    } else if (!needsFrames(prev) && needsFrames(s)) {
-      this.detectStill();
-      // A video the viewer paused (not the user) plays on where it stopped.
-      if (this.pausedUnseen) void this.liveVideo?.play().catch(() => undefined);
-      this.pausedUnseen = false;
+    if (needsFrames(prev) && !needsFrames(s)) this.hide();
+    else if (!needsFrames(prev) && needsFrames(s)) this.reveal(s);
+  }
+
+  /**
+   * No panel shows or reads the frames: the camera's tracks stop (the link
+   * still names the camera, which comes back with a panel) and a video pauses.
+   */
+  private hide(): void {
+    if (this.state.live === 'webcam') {
+      ++this.request;
+      this.stopLive();
+      this.set({ live: 'none' });
+    } else if (this.liveVideo && !this.liveVideo.paused) {
+      this.liveVideo.pause();
+      this.pausedUnseen = true;
     }
+  }
+
+  /** A panel that needs frames is back: the camera the link names starts again, a still is detected, a video the viewer paused plays on. */
+  private reveal(s: Settings): void {
+    if (s.source === 'webcam' && this.state.live !== 'webcam') {
+      void this.startCamera();
+      return;
+    }
+    this.detectStill();
+    if (this.pausedUnseen) void this.liveVideo?.play().catch(() => undefined);
+    this.pausedUnseen = false;
   }
 
   /** A camera the link asked for could not start: the link goes back to what is shown. */

@@ -302,4 +302,19 @@ describe('Viewer', () => {
     engine.redetected('after the load');
     expect(frame()?.result?.main.modelLabel).toBe('after the load');
   });
+
+  it('hiding every frame panel stops the camera\'s tracks; the link keeps it, and it comes back with a panel', async () => {
+    const { viewer, engine, media, store } = setup({ source: 'webcam' });
+    viewer.start(fakeDocument());
+    await until(() => viewer.getSnapshot().live === 'webcam');
+    const first = (viewer as unknown as { liveVideo: FakeVideo }).liveVideo;
+    store.getState().update({ panels: ['grid'] });
+    expect(first.closed).toBe(true);
+    expect(viewer.getSnapshot().live).toBe('none');
+    expect(store.getState().settings.source).toBe('webcam');
+    store.getState().update({ panels: ['grid', 'detect'] });
+    await until(() => viewer.getSnapshot().live === 'webcam');
+    expect(media.log.filter((l) => l === 'camera on')).toHaveLength(2);
+    expect(engine.sent).toEqual([]);
+  });
 });
