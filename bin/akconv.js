@@ -4,4 +4,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(
+  process.argv.slice(2),
+  { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+  !!process.env['AKCONV_DEBUG'],
+);

@@ -4,8 +4,12 @@
  *
  * Every error, bad options included, is one readable line on stderr and
  * exit code 2.
+ *
+ * `main` touches no process state: `bin/akconv.js` hands it the arguments and
+ * the process's streams and sets the exit code, so tests can run the whole
+ * command line in-process (a spawn costs seconds of tsx start-up).
  */
-import { runCommand } from './commands';
+import { runCommand, type Output } from './commands';
 
 const USAGE = `usage:
   akconv info <config.yaml | weights> [--scale n|s|m|l|x] [--json]
@@ -18,21 +22,23 @@ const USAGE = `usage:
   akconv convert IN.pt OUT.safetensors [--fp32] [--grid xy|ij]
   akconv offsets --weights W --source IMAGE|DIR [--imgsz 640] [--grid xy|ij] [--json]`;
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Runs `akconv ARGV...` and returns its exit code; `debug` (AKCONV_DEBUG)
+ * adds an error's stack after its line.
+ */
+export async function main(argv: string[], io: Output, debug = false): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.out(`${USAGE}\n`);
     return command ? 0 : 2;
   }
   try {
-    await runCommand(command, rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+    await runCommand(command, rest, io);
     return 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`akconv ${command}: ${message.split('\n')[0]}\n`);
-    if (process.env['AKCONV_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    io.err(`akconv ${command}: ${message.split('\n')[0]}\n`);
+    if (debug && e instanceof Error) io.err(`${e.stack}\n`);
     return 2;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -11,9 +11,10 @@ import { framesAbove, modelReady, useApp } from './use-app';
 const settings = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.state().settings);
 const frames = (page: Page) => page.evaluate(() => (globalThis as unknown as { __akconv: Debug }).__akconv.engine().frames);
 
-describe('the detection panel', () => {
-  const app = useApp();
+// One app (a preview server and a Chromium; the build is reused) for the whole file: each describe used to start its own.
+const app = useApp();
 
+describe('the detection panel', () => {
   it('a bad image changes nothing but a notice; a good one after it shows its name and dismisses the error', { timeout: 300_000 }, async () => {
     const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect');
     await modelReady(page, /YOLOv5n/);
@@ -98,8 +99,6 @@ describe('the detection panel', () => {
 });
 
 describe('the class filter', () => {
-  const app = useApp();
-
   it('refuses class ids the model does not have, naming them', { timeout: 300_000 }, async () => {
     const page = await app().open('?backend=wasm&model=yolov5n&size=96&panels=detect&cls=0,999');
     await page.locator('[data-testid=notice-warning]', { hasText: '999' }).waitFor({ timeout: 240_000 });
@@ -127,8 +126,6 @@ describe('the class filter', () => {
 });
 
 describe('A/B', () => {
-  const app = useApp();
-
   it('lists both models with their latencies and the boxes only one of them found', { timeout: 400_000 }, async () => {
     const page = await app().open('?backend=wasm&model=yolov5n&vs=akconv-ij&size=128&panels=detect');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=ab-diff]'), undefined, { timeout: 300_000 });

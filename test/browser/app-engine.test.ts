@@ -1,7 +1,8 @@
 /**
  * The engine in the real app build: the camera's life cycle, the offsets
- * panel fed by the detection pass, labels, the status line's FPS, the auto
- * backend, and the worker's tensors over a long webcam run.
+ * panel fed by the detection pass, labels, the status line's FPS and the auto
+ * backend. The worker's tensors over a webcam run are app.test.ts's (200
+ * frames; this file's 1000-frame run of the same path and check was dropped).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -162,19 +163,6 @@ describe('the engine in the app', () => {
     expect((await engine(page)).thread.kind).toBe('worker');
     // The worker runs tfjs-wasm's single-threaded build (see engine.worker.ts): the status line says so.
     expect(await page.textContent('[data-testid=wasm-threads]')).toBe(', 1 thread');
-    await page.close();
-  });
-
-  it('keeps the tensor count in the engine worker flat over 1000 webcam frames on WASM', { timeout: 900_000 }, async () => {
-    const page = await app().open('?model=yolov5n&backend=wasm&size=64&conf=0.01&panels=detect&src=webcam');
-    await modelReady(page, /YOLOv5n/);
-    await framesAbove(page, 10);
-    const before = await engine(page);
-    await framesAbove(page, before.frames + 1000, 840_000);
-    const after = await engine(page);
-    console.log(`worker tensors: ${before.numTensors} at frame ${before.frames}, ${after.numTensors} at frame ${after.frames}`);
-    expect(after.numTensors).toBe(before.numTensors);
-    await page.click('text=Stop camera');
     await page.close();
   });
 });

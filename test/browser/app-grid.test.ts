@@ -27,9 +27,10 @@ async function back(page: Page, n: number): Promise<void> {
   );
 }
 
-describe('the sampling-grid N field in the app', () => {
-  const app = useApp();
+// One app (a preview server and a Chromium; the build is reused) for the whole file: each describe used to start its own.
+const app = useApp();
 
+describe('the sampling-grid N field in the app', () => {
   it('refuses 0, 65 and 2.5 with the reason; typing 9 + Enter then Back shows 5; a drag is one history entry', { timeout: 300_000 }, async () => {
     const page = await app().open('?panels=grid&backend=wasm');
     // The default model loads in the background and then adds badges above the controls: wait for it.
@@ -96,8 +97,6 @@ describe('the sampling-grid N field in the app', () => {
 });
 
 describe('the grid convention follows the model', () => {
-  const app = useApp();
-
   it("a link's grid=ij on the xy-trained model is named in the status line; Use xy and the picker switch it", { timeout: 300_000 }, async () => {
     const page = await app().open('?model=akconv-xy&grid=ij&panels=grid&backend=wasm&size=64');
     const convention = (): Promise<unknown> =>

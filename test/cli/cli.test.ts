@@ -12,7 +12,7 @@ import { readCheckpoint } from '../../src/io/checkpoint';
 import { writeSafetensors } from '../../src/io/safetensors';
 import { composeWeights } from '../cases/model-golden';
 import { fixturePath, readFixtureBytes, readFixtureSafetensors, readFixtureText } from '../helpers/fixtures';
-import { runCli } from './run-cli';
+import { runCli, runMain } from './run-cli';
 
 const exec = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'akconv-cli-'));
@@ -199,15 +199,12 @@ describe('akconv offsets', () => {
 });
 
 describe('errors: one line, exit code 2', () => {
-  const bin = fixturePath('../../bin/akconv.js');
+  // In-process through the binary's own `main` (a spawn costs seconds of tsx
+  // start-up); 'the akconv binary' below spawns it once for each exit code.
   const fail = async (args: string[]) => {
-    try {
-      await exec(process.execPath, [bin, ...args]);
-    } catch (e) {
-      const { code, stderr, stdout } = e as { code: number; stderr: string; stdout: string };
-      return { code, stderr, stdout };
-    }
-    throw new Error('the command succeeded');
+    const r = await runMain(args);
+    if (r.code === 0) throw new Error('the command succeeded');
+    return r;
   };
 
   it('a missing weights file', async () => {
@@ -236,5 +233,35 @@ describe('errors: one line, exit code 2', () => {
     const g = await fail(['predict', '--weights', 'x.pt', '--source', photos, '--grid', 'zz']);
     expect(g.code).toBe(2);
     expect(g.stderr.split('\n')[0]).toBe("akconv predict: --grid must be xy or ij, got 'zz'");
+  });
+});
+
+describe('the akconv binary (bin/akconv.js through tsx, as a process)', () => {
+  const bin = fixturePath('../../bin/akconv.js');
+  const spawn = async (args: string[]) => {
+    try {
+      const { stdout, stderr } = await exec(process.execPath, [bin, ...args]);
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const { code, stderr, stdout } = e as { code: number; stderr: string; stdout: string };
+      return { code, stderr, stdout };
+    }
+  };
+
+  it('exits 0 and prints on stdout what the in-process main prints', async () => {
+    const args = ['info', fixturePath('models/yolov5n.f16.safetensors'), '--json'];
+    const r = await spawn(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe((await runMain(args)).stdout);
+    expect(JSON.parse(r.stdout)).toHaveProperty('parameters');
+  });
+
+  it('exits 2 with one line on stderr for a file that is not a checkpoint', async () => {
+    const r = await spawn(['info', fixturePath('detect/metrics.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^akconv info: metrics\.json: /);
   });
 });

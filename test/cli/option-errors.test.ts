@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/fixtures';
+import { runMain } from './run-cli';
 
-const exec = promisify(execFile);
-const bin = fixturePath('../../bin/akconv.js');
 const photos = fixturePath('detect/photos');
 
-async function fail(args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await exec(process.execPath, [bin, ...args]);
-  } catch (e) {
-    const { code, stderr } = e as { code: number; stderr: string };
-    return { code, stderr };
-  }
-  throw new Error('the command succeeded');
-}
-
 // Each is refused before any model is loaded: one line on stderr, exit code 2.
+// In-process through the binary's own `main`; cli.test.ts ('the akconv binary')
+// spawns bin/akconv.js to show that its code and streams are the process's.
 const cases: [string, string[], string][] = [
   ['--classes with a name', ['predict', '--weights', 'w.pt', '--source', photos, '--classes', '0', 'person'], "akconv predict: --classes must be class indices (integers from 0), got '0,person'"],
   ['--line-thickness 0', ['predict', '--weights', 'w.pt', '--source', photos, '--save', '--line-thickness', '0'], "akconv predict: --line-thickness must be an integer from 1 to 100, got '0'"],
@@ -30,8 +19,9 @@ const cases: [string, string[], string][] = [
 
 describe('bad predict and val options: one line on stderr, exit code 2', () => {
   it.each(cases)('%s', async (_, args, message) => {
-    const r = await fail(args);
+    const r = await runMain(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${message}\n`);
+    expect(r.stdout).toBe('');
   });
 });
