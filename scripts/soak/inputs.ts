@@ -55,7 +55,7 @@ export async function loadInputs(repo: string, page: Page): Promise<SoakInputs> 
   };
 }
 
-/** About 4 s of a bundled photo panning sideways, as VP8 WebM at 15 fps (320x240). */
+/** About 8 s (long enough to be still playing a few actions later) of a bundled photo panning sideways, as VP8 WebM at 15 fps (320x240). */
 const RECORD_VIDEO = String.raw`(async () => {
   const img = new Image();
   img.src = 'samples/000000000885.jpg';
@@ -72,11 +72,11 @@ const RECORD_VIDEO = String.raw`(async () => {
   recorder.onstart = () => (started = true);
   recorder.start();
   // Frames drawn before the recorder starts are lost: count only those after its start event.
-  for (let i = 0, after = 0; after < 60; i++) {
+  for (let i = 0, after = 0; after < 120; i++) {
     ctx.drawImage(img, -(i % 60), 0, 380, 240);
     await new Promise((r) => setTimeout(r, 66));
     if (started) after++;
-    else if (i > 150) throw new Error('MediaRecorder never started');
+    else if (i > 200) throw new Error('MediaRecorder never started');
   }
   recorder.stop();
   await done;
