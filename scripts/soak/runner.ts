@@ -202,7 +202,7 @@ class Soak {
     await this.record('start', 'open the starting link', failures);
   }
 
-  private context_(): ActionContext {
+  private actionContext(): ActionContext {
     return {
       page: this.page,
       rng: this.rng,
@@ -365,7 +365,7 @@ class Soak {
     const failures: Failure[] = [];
     let detail = '';
     try {
-      const result: string | ActionResult = await withTimeout<string | ActionResult>((ACTIONS[kind] as Action).run(this.context_()), BOUNDS.actionMs, kind);
+      const result: string | ActionResult = await withTimeout<string | ActionResult>((ACTIONS[kind] as Action).run(this.actionContext()), BOUNDS.actionMs, kind);
       detail = typeof result === 'string' ? result : result.detail;
       if (typeof result !== 'string' && result.failures) failures.push(...result.failures);
     } catch (e) {
@@ -383,6 +383,23 @@ class Soak {
     this.summary.actionsRun[kind] = (this.summary.actionsRun[kind] ?? 0) + 1;
     this.log(`#${index} ${kind}: ${detail} (${(ms / 1000).toFixed(1)} s)`);
     await this.record(kind, detail, failures);
+    if (failures.some((f) => f.invariant === 'blank-page')) await this.recover();
+  }
+
+  /**
+   * After a blank page, the starting link again (what a user does: retype
+   * the address), so one dead document is one violation and not a hang for
+   * every action after it.
+   */
+  private async recover(): Promise<void> {
+    this.log('  (blank page: reopening the starting link)');
+    try {
+      await this.page.goto(`${this.root}?${this.opts.startQuery}`, { waitUntil: 'load', timeout: 60_000 });
+      const failures = await this.settle(this.page);
+      if (failures.length) await this.record('start', 'reopen the starting link after a blank page', failures);
+    } catch (e) {
+      await this.record('start', 'reopen the starting link after a blank page', [{ invariant: 'hang', message: `reopening the starting link: ${message(e)}` }]);
+    }
   }
 }
 
@@ -394,7 +411,7 @@ function percentile(sorted: readonly number[], p: number): number {
 export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const t0 = now();
   const startQuery = options.startQuery ?? DEFAULT_START;
-  let dist = options.dist ? path.resolve(options.dist) : path.join(REPO_ROOT, 'dist-test');
+  const dist = options.dist ? path.resolve(options.dist) : path.join(REPO_ROOT, 'dist-test');
   if (!options.dist) await buildOnce();
   const buildMs = now() - t0;
   const { server, root } = await serve(dist);
@@ -422,6 +439,5 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     await context.close().catch(() => undefined);
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     rmSync(profile, { recursive: true, force: true });
-    dist = '';
   }
 }
