@@ -260,7 +260,11 @@ class Soak {
     return Math.round((usedSize / 2 ** 20) * 10) / 10;
   }
 
-  /** Every invariant, retried for BOUNDS.graceMs until all hold; then live frames and the heap. */
+  /**
+   * Every invariant, retried for BOUNDS.graceMs until all hold (those that
+   * were already broken after the previous action are not waited for); then
+   * live frames and the heap.
+   */
   private async check(): Promise<Failure[]> {
     const deadline = now() + BOUNDS.graceMs;
     let snap: PageSnapshot;
@@ -270,7 +274,8 @@ class Soak {
       snap = await snapshotOf(this.page);
       playing = snap.hasApp ? ((await this.page.evaluate('globalThis.__soak.playingVideos(300)')) as PlayingVideo[]) : [];
       failures = [...snapshotFailures(snap), ...mediaFailures(snap, playing)];
-      if (!failures.length || now() > deadline) break;
+      // Invariants already broken before this action need no grace: waiting for them would only slow the run.
+      if (failures.every((f) => this.failingBefore.has(f.invariant)) || now() > deadline) break;
       // The next look (a polling interval, not a wait for the app: the deadline bounds it).
       if (!snap.hasApp) await this.page.waitForTimeout(250);
     }
