@@ -49,7 +49,7 @@ function inputsHash(): string {
  * cores, nine files); the browser project runs its files one at a time, so
  * the first builds and the rest reuse it while its inputs are unchanged.
  */
-async function buildOnce(): Promise<void> {
+export async function buildOnce(): Promise<void> {
   const inputs = inputsHash();
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) return;
   await build({ root: REPO_ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
