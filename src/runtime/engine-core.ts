@@ -40,6 +40,9 @@ const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm'];
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** A reason as a clause of a longer sentence: without its closing full stop (a notice is one sentence). */
+const clause = (reason: string): string => reason.replace(/[.\s]+$/, '');
+
 export class EngineCore<M> {
   private readonly scheduler = new Scheduler();
   private settings: EngineSettings | null = null;
@@ -150,7 +153,7 @@ export class EngineCore<M> {
         this.redetectStill();
         return loaded.info;
       } catch (e) {
-        this.notice('error', `${name}: ${describe(e)} The current model stays.`, 'model');
+        this.notice('error', `${name}: ${clause(describe(e))}; the current model stays.`, 'model');
         return null;
       } finally {
         this.update({ busy: null });
@@ -323,7 +326,7 @@ export class EngineCore<M> {
         if (slot === 'main' && this.raceLater && this.settings?.backend === 'auto') await this.raceIfUseful();
         this.redetectStill();
       } catch (e) {
-        this.notice('error', `Could not load ${id}: ${describe(e)}. The current model stays.`, 'model');
+        this.notice('error', `Could not load ${id}: ${clause(describe(e))}; the current model stays.`, 'model');
       } finally {
         this.update({ busy: null });
       }

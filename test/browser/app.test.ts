@@ -42,7 +42,7 @@ describe('the app in headless Chromium', () => {
     await page.setInputFiles('[data-testid=model-input]', { name: 'broken.pt', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
     const notice = page.locator('[data-testid=notice-error]', { hasText: 'broken.pt' });
     await notice.waitFor({ timeout: 60_000 });
-    expect(await notice.textContent()).toMatch(/broken\.pt: .+ The current model stays\./);
+    expect(await notice.textContent()).toMatch(/broken\.pt: .+[^.]; the current model stays\./);
     expect(await page.textContent('[data-testid=model-label]')).toMatch(/YOLOv5n/);
     await page.close();
   });

@@ -94,7 +94,7 @@ describe('EngineCore', () => {
     await core.idle();
     expect(core.snapshot().main?.id).toBe('akconv-ij');
     expect(device.log).not.toContain('dispose akconv-ij');
-    expect(notices.at(-1)?.text).toMatch(/Could not load akconv-xy: akconv-xy is truncated\. The current model stays\./);
+    expect(notices.at(-1)?.text).toMatch(/Could not load akconv-xy: akconv-xy is truncated; the current model stays\./);
     expect((await core.detectFrame(0, 'still', frame(1)))?.main?.modelLabel).toBe('label of akconv-ij');
   });
 
@@ -172,7 +172,7 @@ describe('EngineCore', () => {
     device.failing.add('broken.pt');
     expect(await core.loadFile(new Uint8Array(1), 'broken.pt')).toBeNull();
     expect(core.snapshot().main?.id).toBe('akconv-ij');
-    expect(notices.at(-1)?.text).toMatch(/^broken\.pt: .* The current model stays\.$/);
+    expect(notices.at(-1)?.text).toMatch(/^broken\.pt: .*[^.]; the current model stays\.$/);
     const info = await core.loadFile(new Uint8Array(1), 'mine.pt');
     expect(info?.label).toBe('label of mine.pt');
     expect(core.snapshot().main).toBe(info);
