@@ -187,9 +187,12 @@ export const ACTIONS = {
       const snap = await ctx.snapshot();
       const current = String(snap.settings?.['model'] ?? '');
       const roll = ctx.rng.next();
-      // A third: none; a fifth: the model already running (the picker offers it).
+      // A third: none; a fifth: the model already running (the picker must not offer it: a model beside itself compares nothing).
       const id = roll < 0.33 ? '' : roll < 0.53 && current !== 'custom' ? current : someModel(ctx, false);
-      await ctx.page.getByLabel('A/B with').selectOption(id, WAIT);
+      const picker = ctx.page.getByLabel('A/B with');
+      const offered = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      if (!offered.includes(id)) return `A/B ${id} not offered`;
+      await picker.selectOption(id, WAIT);
       return `A/B ${id || 'none'}`;
     },
   },

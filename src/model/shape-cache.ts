@@ -7,12 +7,15 @@
  * (sweeping the Input size from 64 to 1280 once left 1123 tensors, 262 MB,
  * that returning to 320 never freed).
  *
- * Why `SHAPES_KEPT` = 4: a session works at one shape at a time (live video,
- * a still, the Input size), and switches between a few: two photos of
- * different aspects, A/B at the same size, going back to the previous Input
- * size. Four covers those without rebuilding, while a sweep of sizes keeps
- * only four sets, and rebuilding a dropped set costs one host loop and an
- * upload per layer, small beside the forward pass that needs it.
+ * Why `SHAPES_KEPT` = 1: the engine's tensors come back to exactly what they
+ * were whenever the app comes back to the settings it started from (the
+ * seeded soak checks that, docs/soak.md); with more sizes kept, a return to
+ * the first size still held the others' sets (four sizes kept: 37 tensors
+ * more than at the start). A session works at one shape at a time (live
+ * video, a still, the Input size), and rebuilding a dropped set when the shape
+ * changes costs one host loop and an upload per layer, small beside the
+ * forward pass that needs it (a live source keeps one shape, so it never
+ * rebuilds).
  *
  * Why evicting here is safe: a forward pass is synchronous and runs as one job
  * of the engine's scheduler, and one pass uses one size per cache (one input
@@ -23,7 +26,7 @@
  */
 
 /** How many sizes each cache keeps (see above). */
-export const SHAPES_KEPT = 4;
+export const SHAPES_KEPT = 1;
 
 /** A least-recently-used map from a size key to its constants, disposing what it drops. */
 export class ShapeCache<V> {

@@ -9,7 +9,8 @@
 /** A file whose first frame has not decoded by then counts as unplayable. */
 export const VIDEO_OPEN_TIMEOUT_MS = 10_000;
 
-const HINT = 'Try WebM (VP8/VP9) or MP4 (H.264).';
+/** Said after the reason, in the same sentence (a notice is one sentence). */
+const HINT = 'try WebM (VP8/VP9) or MP4 (H.264)';
 
 /** Resolves with the element playing `file` from its start, or rejects with one sentence naming the file. */
 export function openVideoFile(file: File, timeoutMs = VIDEO_OPEN_TIMEOUT_MS): Promise<HTMLVideoElement> {
@@ -19,7 +20,7 @@ export function openVideoFile(file: File, timeoutMs = VIDEO_OPEN_TIMEOUT_MS): Pr
     const fail = (why: string) => {
       cleanup();
       closeVideo(video);
-      reject(new Error(`${file.name}: ${why}. ${HINT}`));
+      reject(new Error(`${file.name}: ${why}; ${HINT}.`));
     };
     const onData = () => {
       cleanup();

@@ -179,7 +179,7 @@ describe('Viewer', () => {
     await until(() => engine.sent.length === 1);
     engine.sent[0]!.finish('ok');
     await until(() => frame()?.result !== null);
-    media.videoFails = 'cut.webm: no frame of it decoded within 10 s. Try WebM (VP8/VP9) or MP4 (H.264).';
+    media.videoFails = 'cut.webm: no frame of it decoded within 10 s; try WebM (VP8/VP9) or MP4 (H.264).';
     await viewer.openFile(file('cut.webm', 'video/webm'));
     expect(notices).toEqual([{ kind: 'error', text: media.videoFails, topic: SOURCE_TOPIC }]);
     expect(store.getState().settings.source).toBe('sample');
