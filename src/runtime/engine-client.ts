@@ -17,11 +17,12 @@ export interface Engine {
   getSnapshot(): EngineSnapshot;
   configure(settings: EngineSettings): void;
   /**
-   * Detects a frame (the bitmap is transferred or closed); resolves with its
-   * result once it is done, or null when it was dropped (a newer live frame
-   * took its turn) or no model could run it.
+   * Detects a frame (a bitmap, transferred or closed; or a photo's file,
+   * decoded where the engine runs); resolves with its result once it is done,
+   * or null when it was dropped (a newer live frame took its turn) or no
+   * model could run it.
    */
-  detect(kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null>;
+  detect(kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null>;
   /** Frames sent and not yet done or dropped. */
   readonly pending: number;
   /**
@@ -80,7 +81,7 @@ class Hub {
 /** What both implementations do with frames and files. */
 interface Backend {
   configure(settings: EngineSettings): void;
-  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null>;
+  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null>;
   loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<ModelInfo | null>;
   timeLayers(): void;
   diagnose(): Promise<EngineEnvironment>;
@@ -148,10 +149,11 @@ class WorkerBackend implements Backend {
     this.send({ type: 'configure', settings });
   }
 
-  detect(frameId: number, kind: FrameKind, bitmap: ImageBitmap): Promise<FrameResult | null> {
+  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null> {
     return new Promise((resolve) => {
       this.frames.set(frameId, resolve);
-      this.send({ type: 'frame', frameId, kind, bitmap }, [bitmap]);
+      // A bitmap is transferred; a Blob is cloned (a reference to the same bytes, not a copy).
+      this.send({ type: 'frame', frameId, kind, bitmap: frame }, frame instanceof Blob ? [] : [frame]);
     });
   }
 
@@ -200,7 +202,7 @@ class WorkerBackend implements Backend {
 
 /** What a core in this thread needs besides itself (the worker's script has the same, statically). */
 interface LocalParts {
-  pixels(bitmap: ImageBitmap): FramePixels;
+  pixels(frame: ImageBitmap | Blob): Promise<FramePixels>;
   diagnose(): Promise<EngineEnvironment>;
   /** The error a cancelled export rejects with (video-export.ts). */
   isCancelled(e: unknown): boolean;
@@ -223,7 +225,7 @@ function localBackend<M>(core: EngineCore<M>, parts: LocalParts): Backend {
     },
     cancelExport: (jobId) => exports.get(jobId)?.abort(),
     configure: (settings) => core.configure(settings),
-    detect: (frameId, kind, bitmap) => core.detectFrame(frameId, kind, parts.pixels(bitmap)),
+    detect: async (frameId, kind, frame) => core.detectFrame(frameId, kind, await parts.pixels(frame)),
     loadFile: (bytes, name, configYaml) => core.loadFile(new Uint8Array(bytes), name, configYaml),
     timeLayers: () => void core.timeLayers(),
     diagnose: () => parts.diagnose(),
@@ -237,7 +239,7 @@ function localBackend<M>(core: EngineCore<M>, parts: LocalParts): Backend {
  * the page clear of tfjs).
  */
 async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
-  const [{ EngineCore }, { tfDevice }, { bitmapPixels }, { gatherEnvironment }, { ExportCancelled }, { startupTimeline }] = await Promise.all([
+  const [{ EngineCore }, { tfDevice }, { framePixels }, { gatherEnvironment }, { ExportCancelled }, { startupTimeline }] = await Promise.all([
     import('./engine-core'),
     import('./tf-device'),
     import('./frame-pixels'),
@@ -250,7 +252,7 @@ async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
     hub.set({ ...s, startup: startupTimeline.get() });
   };
   const core = new EngineCore(tfDevice, { snapshot, notice: (n) => hub.notice(n) }, { kind: 'main', reason });
-  return localBackend(core, { pixels: bitmapPixels, diagnose: gatherEnvironment, isCancelled: (e) => e instanceof ExportCancelled });
+  return localBackend(core, { pixels: framePixels, diagnose: gatherEnvironment, isCancelled: (e) => e instanceof ExportCancelled });
 }
 
 /**

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { YoloModel } from '../model/yolo';
 import { gatherEnvironment } from './diagnostics';
 import { EngineCore } from './engine-core';
-import { bitmapPixels } from './frame-pixels';
+import { framePixels } from './frame-pixels';
 import type { EngineSnapshot, FromEngine, ToEngine } from './protocol';
 import { startupTimeline } from './startup-timeline';
 import { tfDevice } from './tf-device';
@@ -64,7 +64,12 @@ scope.onmessage = (e) => {
       break;
     case 'frame':
       startupTimeline.mark('frame-received');
-      void core.detectFrame(m.frameId, m.kind, bitmapPixels(m.bitmap)).then((r) => post({ type: 'frame-done', frameId: m.frameId, detected: r !== null }));
+      void framePixels(m.bitmap)
+        .then((pixels) => core.detectFrame(m.frameId, m.kind, pixels))
+        .then(
+          (r) => post({ type: 'frame-done', frameId: m.frameId, detected: r !== null }),
+          () => post({ type: 'frame-done', frameId: m.frameId, detected: false }),
+        );
       break;
     case 'load-file':
       void core.loadFile(new Uint8Array(m.bytes), m.name, m.configYaml).then((info) => post({ type: 'file-loaded', name: m.name, info }));

@@ -24,3 +24,11 @@ export function bitmapToRgb(bitmap: ImageBitmap): RgbImage {
 export function bitmapPixels(bitmap: ImageBitmap): FramePixels {
   return { read: () => bitmapToRgb(bitmap), close: () => bitmap.close() };
 }
+
+/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
+const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+/** A frame's pixels: a bitmap as it is, or a photo's file decoded here (off the page's thread in the worker). */
+export async function framePixels(frame: ImageBitmap | Blob): Promise<FramePixels> {
+  return bitmapPixels(frame instanceof Blob ? await createImageBitmap(frame, AS_STORED) : frame);
+}

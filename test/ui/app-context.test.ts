@@ -36,7 +36,10 @@ const bitmap = (width: number, height: number) => ({ width, height, close: () =>
 function services() {
   const device = new ConfiguredDevice();
   const engine = createLocalEngine((events) => new EngineCore(device, events, { kind: 'main', reason: 'a Node test' }), {
-    pixels: (b) => ({ read: () => ({ width: b.width, height: b.height, data: new Uint8Array(b.width * b.height * 3) }), close: () => undefined }),
+    pixels: async (frame) => {
+      const { width, height } = frame as ImageBitmap;
+      return { read: () => ({ width, height, data: new Uint8Array(width * height * 3) }), close: () => undefined };
+    },
     diagnose: () => Promise.reject(new Error('no diagnostics in Node')),
     isCancelled: () => false,
   });

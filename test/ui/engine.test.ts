@@ -17,7 +17,7 @@ async function until(check: () => boolean): Promise<void> {
 function setup() {
   const device = new FakeDevice();
   const engine = createLocalEngine((events) => new EngineCore(device, events, { kind: 'main', reason: 'a Node test' }), {
-    pixels: () => ({ read: () => ({ width: 1, height: 1, data: new Uint8Array(3) }), close: () => undefined }),
+    pixels: async () => ({ read: () => ({ width: 1, height: 1, data: new Uint8Array(3) }), close: () => undefined }),
     diagnose: () => Promise.reject(new Error('none')),
     isCancelled: () => false,
   });

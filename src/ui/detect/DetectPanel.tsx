@@ -16,7 +16,7 @@ import { AbComparison } from './AbComparison';
 import { DetectionControls } from './DetectionControls';
 import { DetectionList } from './DetectionList';
 import { DetectionProvenance } from './DetectionProvenance';
-import { drawDetections } from './draw';
+import { drawDetections, scaledDetections } from './draw';
 import { drawTrace } from './draw-trace';
 import { ExportVideo } from './ExportVideo';
 import { SaveResults } from './SaveResults';
@@ -66,8 +66,14 @@ export function DetectPanel() {
       ctx.setTransform(flip ? -1 : 1, 0, 0, 1, flip ? canvas.width : 0, 0);
       ctx.drawImage(frame.image, 0, 0, canvas.width, canvas.height);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      if (res) drawDetections(ctx, res, canvas.width, canvas.height, canvas.clientWidth || canvas.width);
-      if (res && traced && canvas === mainCanvas.current) drawTrace(ctx, traced, canvas.width, canvas.clientWidth || canvas.width);
+      // The picture is the image itself, or a huge photo shrunk (the result is in the image's own pixels).
+      const k = latest ? canvas.width / latest.image.width : 1;
+      if (res) drawDetections(ctx, scaledDetections(res, k), canvas.width, canvas.height, canvas.clientWidth || canvas.width);
+      if (res && traced && canvas === mainCanvas.current) {
+        ctx.setTransform(k, 0, 0, k, 0, 0);
+        drawTrace(ctx, traced, canvas.width / k, canvas.clientWidth || canvas.width);
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+      }
     }
   }, [frame, latest, mirror, compareId, traced, size]);
 

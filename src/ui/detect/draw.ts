@@ -8,6 +8,16 @@ export function classColor(classId: number, alpha = 1): string {
   return `hsla(${(classId * 137.508) % 360}, 85%, 55%, ${alpha})`;
 }
 
+/**
+ * The detections as drawn on a picture `k` times the image's size (a huge
+ * photo is shown shrunk): boxes scaled; masks stay in the letterbox, which
+ * drawDetections maps onto whatever size it draws at.
+ */
+export function scaledDetections(result: FrameDetections, k: number): FrameDetections {
+  if (k === 1) return result;
+  return { ...result, detections: result.detections.map((d) => ({ ...d, box: [d.box[0] * k, d.box[1] * k, d.box[2] * k, d.box[3] * k] })) };
+}
+
 /** Draws masks, boxes and labels; `displayedWidth` (CSS pixels) sizes labels and lines for the screen. */
 export function drawDetections(ctx: CanvasRenderingContext2D, result: FrameDetections, width: number, height: number, displayedWidth: number): void {
   const scale = imagePxPerCssPx(width, displayedWidth);

@@ -64,8 +64,10 @@ export function useDetectionTrace(latest: FrameResult | null): TraceControls {
     const canvas = e.currentTarget;
     const rect = canvas.getBoundingClientRect();
     if (!main || !rect.width || !rect.height) return;
-    const x = ((e.clientX - rect.left) * canvas.width) / rect.width;
-    const y = ((e.clientY - rect.top) * canvas.height) / rect.height;
+    // In the image's own pixels (the picture on screen may be a huge photo shrunk).
+    const image = latest?.image ?? { width: canvas.width, height: canvas.height };
+    const x = ((e.clientX - rect.left) * image.width) / rect.width;
+    const y = ((e.clientY - rect.top) * image.height) / rect.height;
     const i = boxAt(main.detections, x, y);
     if (i < 0) clear();
     else select(i, 'click');

@@ -16,6 +16,8 @@ export interface ViewerMedia {
   decode(blob: Blob): Promise<ImageBitmap>;
   /** A copy of a bitmap or of a video's current frame. */
   copy(source: ImageBitmap | HTMLVideoElement): Promise<ImageBitmap>;
+  /** A smaller copy (a huge photo's picture on screen). */
+  shrink(source: ImageBitmap, width: number, height: number): Promise<ImageBitmap>;
   fetchSample(url: string): Promise<Blob>;
   /** A playing video of the file, or a rejection with one sentence. */
   openVideo(file: File): Promise<HTMLVideoElement>;
@@ -36,6 +38,7 @@ const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultipl
 export const browserMedia: ViewerMedia = {
   decode: (blob) => createImageBitmap(blob, AS_STORED),
   copy: (source) => createImageBitmap(source),
+  shrink: (source, width, height) => createImageBitmap(source, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' }),
   async fetchSample(url) {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

@@ -35,7 +35,10 @@ export type LiveKind = 'none' | 'webcam' | 'video';
 
 /** A frame on screen: the pixels the engine detected (or is detecting) and their result. */
 export interface ShownFrame {
+  /** The picture on screen: the detected pixels, or a huge photo shrunk to MAX_SHOWN_SIDE (its result is in the photo's own pixels). */
   image: ImageBitmap;
+  /** A photo's file: what the engine is sent (it decodes it where it runs) instead of the picture's pixels. */
+  file?: Blob;
   /** Its detections; null while its first detection runs. */
   result: FrameResult | null;
   /** From the webcam (drawn mirrored when Mirror camera is on). */
@@ -85,6 +88,14 @@ export const CAMERA_FRAME_NAME = 'last camera frame';
 
 /** The frame's aspect before anything is known of it (a camera's usual 4:3). */
 const DEFAULT_SIZE = { width: 640, height: 480 };
+
+/**
+ * The longest side a photo is drawn at. A 9000 x 7000 photo drawn at full
+ * size meant a 63-megapixel canvas and main-thread tasks of over a second on
+ * every paint; the engine still detects the photo's own pixels (it decodes
+ * the file itself), and the boxes are scaled onto the picture.
+ */
+export const MAX_SHOWN_SIDE = 4096;
 
 /** Panels that show the frame or are computed on it: with none of them on screen, the camera stops. */
 const FRAME_PANELS = ['detect', 'offsets', 'explain'] as const;
@@ -173,20 +184,22 @@ export class Viewer {
     const photo = SAMPLE_PHOTOS[index];
     if (!photo) return;
     const mine = ++this.request;
+    let file: Blob;
     this.source = 'sample';
     this.sample = index;
     // Before the first frame the box takes the photo's aspect (later, the frame on screen keeps its own until this one comes).
     if (!this.state.frame) this.set({ size: { width: photo.width, height: photo.height } });
     let bitmap: ImageBitmap;
     try {
-      bitmap = await this.media.decode(await this.media.fetchSample(sampleUrl(photo)));
+      file = await this.media.fetchSample(sampleUrl(photo));
+      bitmap = await this.shown(await this.media.decode(file));
     } catch (e) {
       if (mine === this.request) this.notify('error', `The sample photo "${photo.title}" could not be loaded (${e instanceof Error ? e.message : String(e)}).`);
       return;
     }
     if (mine !== this.request) return bitmap.close();
     this.claim('sample', index);
-    this.showStill(bitmap, null);
+    this.showStill(bitmap, null, file);
   }
 
   /** An opened, dropped or pasted file: a video plays (detection per frame), an image is shown. */
@@ -200,14 +213,14 @@ export class Viewer {
     const mine = ++this.request;
     let bitmap: ImageBitmap;
     try {
-      bitmap = await this.media.decode(blob);
+      bitmap = await this.shown(await this.media.decode(blob));
     } catch {
       if (mine === this.request) this.notify('error', `Cannot read ${name}: it is not an image this browser can decode.`);
       return;
     }
     if (mine !== this.request) return bitmap.close();
     this.claim('image');
-    this.showStill(bitmap, name);
+    this.showStill(bitmap, name, blob);
   }
 
   /** Plays a video file; one that cannot play changes nothing. */
@@ -299,11 +312,22 @@ export class Viewer {
     if (settings.source !== source || (source === 'sample' && settings.sample !== sample)) update(source === 'sample' ? { source, sample } : { source });
   }
 
-  /** Shows a still (a photo, or the camera's last frame) and detects it. */
-  private showStill(image: ImageBitmap, fileName: string | null): void {
+  /** The picture to show of a decoded photo: itself, or a copy shrunk to MAX_SHOWN_SIDE (the original is freed). */
+  private async shown(bitmap: ImageBitmap): Promise<ImageBitmap> {
+    const k = MAX_SHOWN_SIDE / Math.max(bitmap.width, bitmap.height);
+    if (k >= 1) return bitmap;
+    try {
+      return await this.media.shrink(bitmap, Math.max(1, Math.round(bitmap.width * k)), Math.max(1, Math.round(bitmap.height * k)));
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  /** Shows a still (a photo, or the camera's last frame) and detects it (a photo by its file). */
+  private showStill(image: ImageBitmap, fileName: string | null, file?: Blob): void {
     this.stopLive();
     const turn = ++this.turn;
-    this.replaceFrame({ image, result: null, fromCamera: false }, { live: 'none', fileName, videoFile: null, video: null, size: { width: image.width, height: image.height }, selected: null });
+    this.replaceFrame({ image, result: null, fromCamera: false, ...(file ? { file } : {}) }, { live: 'none', fileName, videoFile: null, video: null, size: { width: image.width, height: image.height }, selected: null });
     this.store.getState().resolve(SOURCE_TOPIC);
     this.detectStill(turn);
   }
@@ -316,12 +340,11 @@ export class Viewer {
   private detectStill(turn = this.turn): void {
     const frame = this.state.frame;
     if (!frame || this.state.live !== 'none' || !needsFrames(this.store.getState().settings)) return;
-    const { image } = frame;
+    const { image, file } = frame;
     this.stillPending = image;
-    // The engine gets its own copy: the one sent is transferred away.
-    void this.media
-      .copy(image)
-      .then((copy) => this.engine.detect('still', copy))
+    // A photo goes as its file (decoded by the engine); other stills as a copy (the one sent is transferred away).
+    void (file ? Promise.resolve(file) : this.media.copy(image))
+      .then((frameToSend) => this.engine.detect('still', frameToSend))
       .then((result) => {
         if (this.stillPending === image) this.stillPending = null;
         const now = this.state.frame;

@@ -11,7 +11,7 @@ import type { Settings } from '../../../src/state/settings';
 import { DEFAULT_SETTINGS } from '../../../src/state/settings';
 import type { ViewerMedia } from '../../../src/ui/viewer/media';
 import type { ViewerStore } from '../../../src/ui/viewer/viewer';
-import { CAMERA_FRAME_NAME, CAMERA_TOPIC, SOURCE_TOPIC, Viewer } from '../../../src/ui/viewer/viewer';
+import { CAMERA_FRAME_NAME, CAMERA_TOPIC, MAX_SHOWN_SIDE, SOURCE_TOPIC, Viewer } from '../../../src/ui/viewer/viewer';
 
 /** A bitmap that knows which picture it holds (`tag`) and whether it was closed. */
 interface FakeBitmap {
@@ -53,9 +53,10 @@ class FakeEngine {
     this.snapshot = { ...this.snapshot, latest: { frameId: -1, image: { width: 64, height: 48 }, main: { detections: [], modelLabel: tag } } as unknown as FrameResult };
     this.listeners.forEach((l) => l());
   }
-  detect(kind: FrameKind, b: ImageBitmap): Promise<FrameResult | null> {
+  detect(kind: FrameKind, b: ImageBitmap | Blob): Promise<FrameResult | null> {
     const frameId = this.nextId++;
-    const bitmap = b as unknown as FakeBitmap;
+    // A photo comes as its file: the fake reads the picture's tag the decoder put on it.
+    const bitmap = (b instanceof Blob ? { ...tagOf(b), close() {} } : b) as unknown as FakeBitmap;
     return new Promise((resolve) => {
       const entry = {
         kind,
@@ -80,9 +81,11 @@ function fakeMedia() {
     decode: async (blob: Blob) => {
       const text = await blob.text();
       if (text === 'not an image') throw new Error('decode');
-      return bitmap(text) as unknown as ImageBitmap;
+      const { tag, width, height } = tagOf(blob, text);
+      return bitmap(tag, width, height) as unknown as ImageBitmap;
     },
     copy: async (source: ImageBitmap | HTMLVideoElement) => bitmap((source as unknown as { tag: string }).tag) as unknown as ImageBitmap,
+    shrink: async (source: ImageBitmap, width: number, height: number) => bitmap(`${(source as unknown as FakeBitmap).tag} at ${width}x${height}`, width, height) as unknown as ImageBitmap,
     fetchSample: async (url: string) => new Blob([`sample ${url.split('/').pop()}`]),
     openVideo: async (file: File) => {
       if (media.videoFails) throw new Error(media.videoFails);
@@ -106,6 +109,17 @@ function fakeMedia() {
     },
   };
   return media satisfies ViewerMedia;
+}
+
+/** What a fake photo file holds: its text is its picture's tag; "huge" ones are 9000 x 7000. */
+const tags = new WeakMap<Blob, { tag: string; width: number; height: number }>();
+function tagOf(blob: Blob, text?: string) {
+  const known = tags.get(blob);
+  if (known) return known;
+  if (text === undefined) throw new Error('a file the fake decoder never read');
+  const made = text.startsWith('huge') ? { tag: text, width: 9000, height: 7000 } : { tag: text, width: 64, height: 48 };
+  tags.set(blob, made);
+  return made;
 }
 
 const fakeDocument = () => {
@@ -316,5 +330,19 @@ describe('Viewer', () => {
     await until(() => viewer.getSnapshot().live === 'webcam');
     expect(media.log.filter((l) => l === 'camera on')).toHaveLength(2);
     expect(engine.sent).toEqual([]);
+  });
+
+  it('shows a huge photo shrunk to MAX_SHOWN_SIDE and sends the engine the file itself', async () => {
+    const { viewer, engine, frame } = setup();
+    viewer.start(fakeDocument());
+    await until(() => engine.sent.length === 1);
+    engine.sent[0]!.finish('ok');
+    const huge = file('huge.png', 'image/png', 'huge photo');
+    await viewer.openFile(huge);
+    expect(viewer.getSnapshot().size).toEqual({ width: MAX_SHOWN_SIDE, height: Math.round((7000 * MAX_SHOWN_SIDE) / 9000) });
+    expect(frame()?.image.tag).toBe('huge photo at 4096x3186');
+    await until(() => engine.sent.length === 1);
+    // The engine detects the photo's own 9000 x 7000 pixels.
+    expect(engine.sent[0]!.bitmap).toMatchObject({ tag: 'huge photo', width: 9000, height: 7000 });
   });
 });
