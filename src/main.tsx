@@ -7,6 +7,7 @@ import { AppProvider } from './ui/app-context';
 import { bindClassCheck } from './ui/detect/class-check';
 import { bindEngineToStore, createAppEngine } from './ui/engine';
 import { startOffline } from './ui/offline';
+import { openTourAfterFirstFrame } from './ui/tour/tour-state';
 import { Viewer } from './ui/viewer/viewer';
 
 // The page's owners, made once, outside React: the engine (in its worker) and the viewer (what the user looks at).
@@ -37,6 +38,13 @@ viewer.start();
 startOffline();
 // Class ids the loaded model does not have (cls=999 in a link) are refused once it loads.
 bindClassCheck(engine, useAppStore);
+// The first visit's tour, for people who open the app itself (never an embedded panel), once the first boxes are drawn.
+if (!useAppStore.getState().settings.embed) {
+  openTourAfterFirstFrame((done) => {
+    const check = () => void (viewer.getSnapshot().frame?.result && done());
+    return viewer.subscribe(check);
+  });
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

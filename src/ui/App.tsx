@@ -10,7 +10,6 @@
  * the other; a column with no panel takes no room, and on a narrow window
  * the columns stack.
  */
-import { useEffect } from 'react';
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
 import { ExplainPanel } from './explain/ExplainPanel';
@@ -23,7 +22,6 @@ import { Notices } from './Notices';
 import { OffsetsPanel } from './offsets/OffsetsPanel';
 import { StatusLine } from './StatusLine';
 import { Tour } from './tour/Tour';
-import { openTourOnFirstVisit } from './tour/tour-state';
 import './app.css';
 
 export function App() {
@@ -31,10 +29,6 @@ export function App() {
   const embed = useAppStore((s) => s.settings.embed);
   const shown = embed ? [embed] : panels;
   useDocumentTheme();
-  // The tour is for people who open the app itself, never for readers of an embedded panel.
-  useEffect(() => {
-    if (!embed) openTourOnFirstVisit();
-  }, [embed]);
   return (
     <div className={embed ? 'app embedded' : 'app'} data-embed={embed ?? undefined}>
       {!embed && <Header />}

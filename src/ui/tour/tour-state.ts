@@ -26,3 +26,31 @@ export const useTour = create<TourState>()((set) => ({
 export function openTourOnFirstVisit(): void {
   if (!hasSeenTour(pageStorage())) useTour.getState().start();
 }
+
+/** The first visit's tour waits at most this long for the first detected frame. */
+export const TOUR_WAIT_MS = 4000;
+
+/**
+ * Opens the first visit's tour once the first frame has its boxes (or after
+ * TOUR_WAIT_MS): it measures and scrolls to the parts it points at, a forced
+ * layout of the whole page that, done with the first render, held up the
+ * first box by a long task. `firstFrame` calls back once (the viewer's
+ * first detected frame); returns a function that cancels.
+ */
+export function openTourAfterFirstFrame(firstFrame: (done: () => void) => () => void): () => void {
+  let opened = false;
+  const open = () => {
+    if (opened) return;
+    opened = true;
+    cancel();
+    clearTimeout(timer);
+    openTourOnFirstVisit();
+  };
+  const timer = setTimeout(open, TOUR_WAIT_MS);
+  const cancel = firstFrame(open);
+  return () => {
+    opened = true;
+    cancel();
+    clearTimeout(timer);
+  };
+}
