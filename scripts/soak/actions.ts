@@ -91,13 +91,18 @@ function someModel(ctx: ActionContext, withOwn: boolean): string {
   return ctx.rng.pick(MODEL_IDS.slice(0, 3));
 }
 
+/**
+ * A click at a random point of `target`, with the mouse at page coordinates:
+ * a frame or overlay redrawn for every camera frame is never "stable" for
+ * Playwright's locator.click, but a user clicks it all the same.
+ */
 async function clickAt(ctx: ActionContext, target: Locator): Promise<string> {
-  await target.scrollIntoViewIfNeeded(WAIT);
-  const box = await target.boundingBox();
-  if (!box) return 'not on screen';
-  const x = Math.round(box.width * ctx.rng.next());
-  const y = Math.round(box.height * ctx.rng.next());
-  await target.click({ position: { x: Math.min(x, box.width - 1), y: Math.min(y, box.height - 1) }, ...WAIT });
+  await target.evaluate('(el) => el.scrollIntoView({ block: "center" })', undefined, WAIT);
+  const box = await target.boundingBox(WAIT);
+  const x = Math.round(ctx.rng.next() * ((box?.width ?? 1) - 1));
+  const y = Math.round(ctx.rng.next() * ((box?.height ?? 1) - 1));
+  if (!box || box.width < 1 || box.height < 1) return 'not on screen';
+  await ctx.page.mouse.click(box.x + x, box.y + y);
   return `at ${x},${y} of ${Math.round(box.width)}x${Math.round(box.height)}`;
 }
 

@@ -401,6 +401,8 @@ class Soak {
     try {
       await this.page.goto(`${this.root}?${this.opts.startQuery}`, { waitUntil: 'load', timeout: 60_000 });
       const failures = await this.settle(this.page);
+      // The page is alive again: the next blank page (Back into the dead one) is a new violation.
+      this.failingBefore.delete('blank-page');
       if (failures.length) await this.record('start', 'reopen the starting link after a blank page', failures);
     } catch (e) {
       await this.record('start', 'reopen the starting link after a blank page', [{ invariant: 'hang', message: `reopening the starting link: ${message(e)}` }]);
