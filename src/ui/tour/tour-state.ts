@@ -39,18 +39,19 @@ export const TOUR_WAIT_MS = 4000;
  */
 export function openTourAfterFirstFrame(firstFrame: (done: () => void) => () => void): () => void {
   let opened = false;
+  let cancel: (() => void) | null = null;
+  const stop = () => {
+    opened = true;
+    cancel?.();
+    clearTimeout(timer);
+  };
   const open = () => {
     if (opened) return;
-    opened = true;
-    cancel();
-    clearTimeout(timer);
+    stop();
     openTourOnFirstVisit();
   };
   const timer = setTimeout(open, TOUR_WAIT_MS);
-  const cancel = firstFrame(open);
-  return () => {
-    opened = true;
-    cancel();
-    clearTimeout(timer);
-  };
+  cancel = firstFrame(open);
+  if (opened) cancel();
+  return stop;
 }
