@@ -18,14 +18,14 @@ export function StatusLine() {
   const mismatch = conventionMismatch(main);
   return (
     <div className="status-line" role="status" aria-live="polite" data-testid="status">
-      <span>
+      <span className="stat-backend">
         Backend: <b data-testid="backend">{backend ? backend.backend : 'starting…'}</b>
         {backend?.adapter ? ` (${backend.adapter})` : ''}
         {backend?.threads ? <span data-testid="wasm-threads">{`, ${backend.threads} thread${backend.threads === 1 ? '' : 's'}`}</span> : null}
         {backend?.reason ? <small data-testid="backend-reason"> — {backend.reason}</small> : null}
       </span>
       <span data-testid="engine-thread">{thread.kind === 'worker' ? 'Engine: worker' : `Engine: main thread${thread.reason ? ` (${thread.reason})` : ''}`}</span>
-      <span>Model: <b data-testid="model-label">{main?.label ?? '—'}</b></span>
+      <span className="stat-model">Model: <b data-testid="model-label">{main?.label ?? '—'}</b></span>
       {mismatch && (
         <span className="convention-mismatch" data-testid="convention-mismatch">
           {mismatch.text}{' '}
