@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useAppStore } from './state/store';
 import { readPageLink, startUrlSync, windowUrlSyncDeps } from './state/url-sync';
@@ -48,10 +48,14 @@ if (!useAppStore.getState().settings.embed) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <AppProvider services={{ engine, viewer }}>
-      <App />
-    </AppProvider>
-  </StrictMode>,
+// A transition: React renders the first screen in slices of a few milliseconds instead of one long
+// task, so the page answers input (and the frame's first paint comes) while the panels render.
+startTransition(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <AppProvider services={{ engine, viewer }}>
+        <App />
+      </AppProvider>
+    </StrictMode>,
+  ),
 );
