@@ -9,6 +9,7 @@ import type { Camera } from '../../state/settings';
 import type { OutputPixel, SamplingField } from '../../detect/sampling-field';
 import type { HeightMode, PositionsView, SceneImage } from './OffsetsScene';
 import { OffsetsScene } from './OffsetsScene';
+import { useOnScreen } from './use-on-screen';
 import { FullscreenButton } from './FullscreenButton';
 import { FigureDownloads } from '../figure/FigureDownloads';
 
@@ -72,8 +73,10 @@ export function OffsetsView3D(props: OffsetsView3DProps) {
     };
   }, []);
 
-  useEffect(() => scene.current?.setImage(input), [input]);
-  useEffect(() => scene.current?.setField(field), [field]);
+  // Off screen, a live frame's texture and points wait: the view catches up when it is scrolled to.
+  const onScreen = useOnScreen(frame);
+  useEffect(() => void (onScreen && scene.current?.setImage(input)), [input, onScreen]);
+  useEffect(() => void (onScreen && scene.current?.setField(field)), [field, onScreen]);
   useEffect(() => scene.current?.setHeightMode(heightMode), [heightMode]);
   useEffect(() => scene.current?.setView(view, animate), [view, animate]);
   useEffect(() => scene.current?.setSelected(selected), [selected, field]);

@@ -15,6 +15,7 @@ import type { PositionsView } from './OffsetsScene';
 import { standaloneSvg } from '../figure/dom-svg';
 import { layeredPng } from '../figure/download';
 import { FigureDownloads } from '../figure/FigureDownloads';
+import { useOnScreen } from './use-on-screen';
 
 export interface SampleOverlayProps {
   input: { data: Float32Array; width: number; height: number };
@@ -66,11 +67,13 @@ function drawSamples(ctx: CanvasRenderingContext2D, field: SamplingField, view: 
 export function SampleOverlay({ input, field, view, selected, onPick }: SampleOverlayProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { width, height } = input;
+  // Off screen, a live frame's redraw waits until the image is scrolled to (use-on-screen.ts).
+  const onScreen = useOnScreen(canvas);
 
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
+    if (!c || !ctx || !onScreen) return;
     // Drawn a few times larger than the image, so that dots stay round when the page scales it up.
     const k = Math.max(1, Math.min(4, Math.ceil(960 / Math.max(width, height))));
     c.width = width * k;
@@ -86,7 +89,7 @@ export function SampleOverlay({ input, field, view, selected, onPick }: SampleOv
     ctx.setTransform(k, 0, 0, k, 0, 0);
     if (field) drawSamples(ctx, field, view, width, height);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-  }, [input, field, view, width, height]);
+  }, [input, field, view, width, height, onScreen]);
 
   const samples = useMemo(() => (field && selected ? samplesOfPixel(field, selected[0], selected[1]) : []), [field, selected]);
   const base = field && selected ? baseOf(field, selected[0], selected[1]) : null;
