@@ -22,7 +22,7 @@ export interface Engine {
    * or null when it was dropped (a newer live frame took its turn) or no
    * model could run it.
    */
-  detect(kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null>;
+  detect(kind: FrameKind, frame: ImageBitmap | VideoFrame | Blob): Promise<FrameResult | null>;
   /** Frames sent and not yet done or dropped. */
   readonly pending: number;
   /**
@@ -81,7 +81,7 @@ class Hub {
 /** What both implementations do with frames and files. */
 interface Backend {
   configure(settings: EngineSettings): void;
-  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null>;
+  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | VideoFrame | Blob): Promise<FrameResult | null>;
   loadFile(bytes: ArrayBuffer, name: string, configYaml?: string): Promise<ModelInfo | null>;
   timeLayers(): void;
   diagnose(): Promise<EngineEnvironment>;
@@ -149,7 +149,7 @@ class WorkerBackend implements Backend {
     this.send({ type: 'configure', settings });
   }
 
-  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | Blob): Promise<FrameResult | null> {
+  detect(frameId: number, kind: FrameKind, frame: ImageBitmap | VideoFrame | Blob): Promise<FrameResult | null> {
     return new Promise((resolve) => {
       this.frames.set(frameId, resolve);
       // A bitmap is transferred; a Blob is cloned (a reference to the same bytes, not a copy).
@@ -202,7 +202,7 @@ class WorkerBackend implements Backend {
 
 /** What a core in this thread needs besides itself (the worker's script has the same, statically). */
 interface LocalParts {
-  pixels(frame: ImageBitmap | Blob): Promise<FramePixels>;
+  pixels(frame: ImageBitmap | VideoFrame | Blob): Promise<FramePixels>;
   diagnose(): Promise<EngineEnvironment>;
   /** The error a cancelled export rejects with (video-export.ts). */
   isCancelled(e: unknown): boolean;

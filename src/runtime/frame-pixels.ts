@@ -14,14 +14,19 @@ function context(width: number, height: number): OffscreenCanvasRenderingContext
   return ctx;
 }
 
-export function bitmapToRgb(bitmap: ImageBitmap): RgbImage {
-  const { width, height } = bitmap;
+/** A frame's picture: a bitmap, or a video frame (a live source's, shared without a copy). */
+export type FramePicture = ImageBitmap | VideoFrame;
+
+export const pictureSize = (p: FramePicture): { width: number; height: number } => ('displayWidth' in p ? { width: p.displayWidth, height: p.displayHeight } : { width: p.width, height: p.height });
+
+export function bitmapToRgb(bitmap: FramePicture): RgbImage {
+  const { width, height } = pictureSize(bitmap);
   const ctx = context(width, height);
   ctx.drawImage(bitmap, 0, 0);
   return rgbaToRgb(width, height, ctx.getImageData(0, 0, width, height).data);
 }
 
-export function bitmapPixels(bitmap: ImageBitmap): FramePixels {
+export function bitmapPixels(bitmap: FramePicture): FramePixels {
   return { read: () => bitmapToRgb(bitmap), close: () => bitmap.close() };
 }
 
@@ -29,6 +34,6 @@ export function bitmapPixels(bitmap: ImageBitmap): FramePixels {
 const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 /** A frame's pixels: a bitmap as it is, or a photo's file decoded here (off the page's thread in the worker). */
-export async function framePixels(frame: ImageBitmap | Blob): Promise<FramePixels> {
+export async function framePixels(frame: FramePicture | Blob): Promise<FramePixels> {
   return bitmapPixels(frame instanceof Blob ? await createImageBitmap(frame, AS_STORED) : frame);
 }

@@ -198,7 +198,7 @@ export interface ExportedVideo {
 export type ToEngine =
   | { type: 'configure'; settings: EngineSettings }
   /** A frame: its pixels, or a photo's file, decoded where the engine runs (a 60-megapixel photo costs the page nothing). */
-  | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap | Blob }
+  | { type: 'frame'; frameId: number; kind: FrameKind; bitmap: ImageBitmap | VideoFrame | Blob }
   | { type: 'load-file'; bytes: ArrayBuffer; name: string; /** The YAML config for a weights-only .pt. */ configYaml?: string }
   | { type: 'time-layers' }
   | { type: 'diagnose' }

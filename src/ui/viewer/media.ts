@@ -11,11 +11,24 @@ import { pumpFrames } from './frame-pump';
 import type { FrameKind } from '../../runtime/protocol';
 import { closeVideo, openVideoFile } from './video-file';
 
+/** What the viewer shows and sends: a bitmap, or a live source's video frame (shared without a copy). */
+export type Picture = ImageBitmap | VideoFrame;
+
+export const pictureSize = (p: Picture): { width: number; height: number } => ('displayWidth' in p ? { width: p.displayWidth, height: p.displayHeight } : { width: p.width, height: p.height });
+
 export interface ViewerMedia {
+  /**
+   * A live video's current frame. A VideoFrame where the browser has them: it
+   * refers to the decoded frame, where createImageBitmap copied it on the
+   * page's thread (up to tens of ms a frame here); else a bitmap.
+   */
+  grab(video: HTMLVideoElement): Promise<Picture>;
+  /** Another handle on a grabbed frame, for the engine (a VideoFrame's clone shares its pixels; a bitmap is copied). */
+  share(picture: Picture): Promise<Picture>;
   /** A photo's bytes as they are stored (no colour conversion), as the CLI and the reference read them. */
   decode(blob: Blob): Promise<ImageBitmap>;
-  /** A copy of a bitmap or of a video's current frame. */
-  copy(source: ImageBitmap | HTMLVideoElement): Promise<ImageBitmap>;
+  /** A bitmap copy of a picture. */
+  copy(source: Picture): Promise<ImageBitmap>;
   /** A smaller copy (a huge photo's picture on screen). */
   shrink(source: ImageBitmap, width: number, height: number): Promise<ImageBitmap>;
   fetchSample(url: string): Promise<Blob>;
@@ -36,6 +49,8 @@ export interface ViewerMedia {
 const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 export const browserMedia: ViewerMedia = {
+  grab: async (video) => (typeof VideoFrame !== 'undefined' ? new VideoFrame(video) : createImageBitmap(video)),
+  share: async (picture) => ('clone' in picture ? picture.clone() : createImageBitmap(picture)),
   decode: (blob) => createImageBitmap(blob, AS_STORED),
   copy: (source) => createImageBitmap(source),
   shrink: (source, width, height) => createImageBitmap(source, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' }),

@@ -28,15 +28,15 @@ import { shownPanels } from '../../state/shown-panels';
 import type { NoticeKind } from '../../state/store';
 import { correctSettings } from '../../state/url-sync';
 import type { FramePump } from './frame-pump';
-import type { ViewerMedia } from './media';
-import { browserMedia } from './media';
+import type { Picture, ViewerMedia } from './media';
+import { browserMedia, pictureSize } from './media';
 
 export type LiveKind = 'none' | 'webcam' | 'video';
 
 /** A frame on screen: the pixels the engine detected (or is detecting) and their result. */
 export interface ShownFrame {
-  /** The picture on screen: the detected pixels, or a huge photo shrunk to MAX_SHOWN_SIDE (its result is in the photo's own pixels). */
-  image: ImageBitmap;
+  /** The picture on screen: the detected pixels (a live frame's VideoFrame), or a huge photo shrunk to MAX_SHOWN_SIDE (its result is in the photo's own pixels). */
+  image: Picture;
   /** A photo's file: what the engine is sent (it decodes it where it runs) instead of the picture's pixels. */
   file?: Blob;
   /** Its detections; null while its first detection runs. */
@@ -117,7 +117,7 @@ export class Viewer {
   private sample = 0;
   private pump: FramePump | null = null;
   /** The still sent to the engine whose own detection has not ended (re-detections before then are of an older still). */
-  private stillPending: ImageBitmap | null = null;
+  private stillPending: Picture | null = null;
   /** The video was paused because no panel showed it. */
   private pausedUnseen = false;
   /** The live source's element (the webcam's or the video file's). */
@@ -284,9 +284,21 @@ export class Viewer {
       return;
     }
     this.claim('image');
-    // The still takes the frame's pixels over; the old frame must not close them.
-    this.state = { ...this.state, frame: null };
-    this.showStill(last.image, CAMERA_FRAME_NAME);
+    const { image } = last;
+    if (!('displayWidth' in image)) {
+      // The still takes the frame's pixels over; the old frame must not close them.
+      this.state = { ...this.state, frame: null };
+      this.showStill(image, CAMERA_FRAME_NAME);
+      return;
+    }
+    // A live frame (a VideoFrame) becomes a bitmap of its own; the camera stops now, the frame stays on screen meanwhile.
+    const mine = this.request;
+    this.stopLive();
+    this.set({ live: 'none' });
+    void this.media.copy(image).then(
+      (still) => (mine === this.request ? this.showStill(still, CAMERA_FRAME_NAME) : still.close()),
+      () => mine === this.request && void this.showSample(this.sample),
+    );
   }
 
   /** Selects a detection of the frame (its key), or none. */
@@ -367,11 +379,11 @@ export class Viewer {
 
   /** Copies the video's current frame for the screen and for the engine; resolves once the engine has its copy. */
   private async sendVideoFrame(video: HTMLVideoElement, kind: FrameKind, turn: number, fromCamera: boolean): Promise<void> {
-    let image: ImageBitmap;
-    let copy: ImageBitmap;
+    let image: Picture;
+    let copy: Picture;
     try {
-      image = await this.media.copy(video);
-      copy = await this.media.copy(image);
+      image = await this.media.grab(video);
+      copy = await this.media.share(image);
     } catch {
       return; // the video was stopped or emptied under us
     }
@@ -383,7 +395,8 @@ export class Viewer {
     void this.engine.detect(kind, copy).then((result) => {
       if (!result || turn !== this.turn) return image.close();
       const { size } = this.state;
-      this.replaceFrame({ image, result, fromCamera }, image.width !== size.width || image.height !== size.height ? { size: { width: image.width, height: image.height } } : {});
+      const { width, height } = pictureSize(image);
+      this.replaceFrame({ image, result, fromCamera }, width !== size.width || height !== size.height ? { size: { width, height } } : {});
     });
   }
 

@@ -84,7 +84,9 @@ function fakeMedia() {
       const { tag, width, height } = tagOf(blob, text);
       return bitmap(tag, width, height) as unknown as ImageBitmap;
     },
-    copy: async (source: ImageBitmap | HTMLVideoElement) => bitmap((source as unknown as { tag: string }).tag) as unknown as ImageBitmap,
+    grab: async (video: HTMLVideoElement) => bitmap((video as unknown as FakeVideo).tag) as unknown as ImageBitmap,
+    share: async (picture: ImageBitmap | VideoFrame) => bitmap((picture as unknown as FakeBitmap).tag) as unknown as ImageBitmap,
+    copy: async (source: ImageBitmap | VideoFrame) => bitmap((source as unknown as { tag: string }).tag) as unknown as ImageBitmap,
     shrink: async (source: ImageBitmap, width: number, height: number) => bitmap(`${(source as unknown as FakeBitmap).tag} at ${width}x${height}`, width, height) as unknown as ImageBitmap,
     fetchSample: async (url: string) => new Blob([`sample ${url.split('/').pop()}`]),
     openVideo: async (file: File) => {
