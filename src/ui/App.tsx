@@ -10,19 +10,26 @@
  * the other; a column with no panel takes no room, and on a narrow window
  * the columns stack.
  */
+import { lazy, Suspense } from 'react';
 import { useAppStore } from '../state/store';
 import { DetectPanel } from './detect/DetectPanel';
-import { ExplainPanel } from './explain/ExplainPanel';
 import { useDocumentTheme } from './document-theme';
 import { EmbedFooter } from './EmbedFooter';
-import { LiveSamplingGridPanel } from './grid/LiveSamplingGridPanel';
 import { Header } from './Header';
-import { ModelPanel } from './ModelPanel';
 import { Notices } from './Notices';
 import { OffsetsPanel } from './offsets/OffsetsPanel';
 import { StatusLine } from './StatusLine';
 import { Tour } from './tour/Tour';
 import './app.css';
+
+/*
+ * The side column's panels load as chunks of their own, after the first screen: the page's
+ * entry script was one compile-and-run task of about 100 ms before the first box, and most of it
+ * was these panels (the sampling grid's editor, charts and tables, the model table, the explainer).
+ */
+const LiveSamplingGridPanel = lazy(() => import('./grid/LiveSamplingGridPanel').then((m) => ({ default: m.LiveSamplingGridPanel })));
+const ModelPanel = lazy(() => import('./ModelPanel').then((m) => ({ default: m.ModelPanel })));
+const ExplainPanel = lazy(() => import('./explain/ExplainPanel').then((m) => ({ default: m.ExplainPanel })));
 
 export function App() {
   const panels = useAppStore((s) => s.settings.panels);
@@ -40,9 +47,12 @@ export function App() {
           {shown.includes('offsets') && <OffsetsPanel />}
         </div>
         <div className="panel-column side-column">
-          {shown.includes('grid') && <LiveSamplingGridPanel />}
-          {shown.includes('model') && <ModelPanel />}
-          {shown.includes('explain') && <ExplainPanel />}
+          {/* Until a panel's chunk is in, a panel-sized box keeps the column's room (an empty column takes none, and the image column beside it would narrow when it came). */}
+          <Suspense fallback={<section className="panel panel-loading" aria-busy="true" />}>
+            {shown.includes('grid') && <LiveSamplingGridPanel />}
+            {shown.includes('model') && <ModelPanel />}
+            {shown.includes('explain') && <ExplainPanel />}
+          </Suspense>
         </div>
       </main>
       {embed ? (
