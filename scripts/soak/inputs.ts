@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { recordWebm } from '../../test/browser/recorded-video';
 
 export interface InputFile {
   name: string;
@@ -41,7 +42,8 @@ export async function loadInputs(repo: string, page: Page): Promise<SoakInputs> 
   const goodModels = ['yolov5n_tiny.pt', 'c3akconv_tiny.pt'].map((f) => file(repo, `test/fixtures/checkpoints/${f}`, 'application/octet-stream'));
   const firstModel = goodModels[0];
   if (!firstModel) throw new Error('no checkpoint');
-  const video = await recordVideo(page);
+  // About 8 s: long enough to be still playing a few actions later.
+  const video = await recordWebm(page, 120);
   return {
     goodImages: [...samples, ...photos],
     badImages: [
@@ -55,38 +57,3 @@ export async function loadInputs(repo: string, page: Page): Promise<SoakInputs> 
   };
 }
 
-/** About 8 s (long enough to be still playing a few actions later) of a bundled photo panning sideways, as VP8 WebM at 15 fps (320x240). */
-const RECORD_VIDEO = String.raw`(async () => {
-  const img = new Image();
-  img.src = 'samples/000000000885.jpg';
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = 320;
-  canvas.height = 240;
-  const ctx = canvas.getContext('2d');
-  const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm;codecs=vp8' });
-  const chunks = [];
-  recorder.ondataavailable = (e) => chunks.push(e.data);
-  const done = new Promise((r) => (recorder.onstop = r));
-  let started = false;
-  recorder.onstart = () => (started = true);
-  recorder.start();
-  // Frames drawn before the recorder starts are lost: count only those after its start event.
-  for (let i = 0, after = 0; after < 120; i++) {
-    ctx.drawImage(img, -(i % 60), 0, 380, 240);
-    await new Promise((r) => setTimeout(r, 66));
-    if (started) after++;
-    else if (i > 200) throw new Error('MediaRecorder never started');
-  }
-  recorder.stop();
-  await done;
-  const bytes = new Uint8Array(await new Blob(chunks, { type: 'video/webm' }).arrayBuffer());
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-})()`;
-
-async function recordVideo(page: Page): Promise<Buffer> {
-  const b64 = (await page.evaluate(RECORD_VIDEO)) as string;
-  return Buffer.from(b64, 'base64');
-}
