@@ -147,6 +147,8 @@ describe('the panels in the app', () => {
     }, files);
     await modelReady(page, /^minimal\.state_dict\.pt$/);
     expect(await page.getByTestId('model-file-name').textContent()).toBe('minimal.state_dict.pt + minimal.yaml');
+    // The model panel is a chunk of its own (loaded after the first screen): wait for its table.
+    await page.locator('.model-panel tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('.model-panel tbody tr').count()).toBe(7);
     await page.close();
   });

@@ -82,6 +82,8 @@ describe('the app in headless Chromium', () => {
     expect(await page.inputValue('#conf')).toBe('0.4');
     // num_param = 7 shows 7 numbered points, in both conventions.
     const figures = page.locator('svg.sg-svg', { has: page.locator('title', { hasText: 'Initial shape p_n for N = 7' }) });
+    // The grid panel is a chunk of its own (it loads after the first screen): wait for both figures.
+    await figures.nth(1).waitFor({ timeout: 60_000 });
     expect(await figures.count()).toBe(2);
     for (const f of await figures.all()) expect(await f.locator('.sg-point text').allTextContents()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
     await page.click('[data-testid=copy-link]');
