@@ -77,7 +77,7 @@ async function detectsOnDefaultPhoto(): Promise<void> {
 /** The status line as the recorder sees it after a change of the page. */
 interface StatusLineSample {
   height: number;
-  /** The offline note's box, `x,y,width` (null: no note in the line). */
+  /** The offline note's box within the line, `x,y,width` (null: no note in the line). */
   note: string | null;
   ready: boolean;
 }
@@ -89,9 +89,11 @@ const RECORD_STATUS_LINE = `
     const line = document.querySelector('[data-testid=status]');
     if (!line || Number(document.querySelector('[data-testid=frame-count]')?.textContent ?? 0) < 1) return;
     const box = line.querySelector('.offline-note')?.getBoundingClientRect();
+    const at = line.getBoundingClientRect();
+    // The note's place within the line (the page may scroll meanwhile: the first visit's tour brings its step into view).
     const s = {
-      height: line.getBoundingClientRect().height,
-      note: box ? [box.x, box.y, box.width].map((v) => v.toFixed(1)).join(',') : null,
+      height: at.height,
+      note: box ? [box.x - at.x, box.y - at.y, box.width].map((v) => v.toFixed(1)).join(',') : null,
       ready: !!line.querySelector('[data-testid=offline-ready]'),
     };
     const last = window.__statusLines.at(-1);
