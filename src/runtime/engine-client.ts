@@ -247,11 +247,7 @@ async function mainThreadBackend(hub: Hub, reason: string): Promise<Backend> {
     import('./video-export'),
     import('./startup-timeline'),
   ]);
-  const snapshot = (s: EngineSnapshot) => {
-    if (s.latest) startupTimeline.close();
-    hub.set({ ...s, startup: startupTimeline.get() });
-  };
-  const core = new EngineCore(tfDevice, { snapshot, notice: (n) => hub.notice(n) }, { kind: 'main', reason });
+  const core = new EngineCore(tfDevice, { snapshot: (s) => hub.set(startupTimeline.stamp(s)), notice: (n) => hub.notice(n) }, { kind: 'main', reason });
   return localBackend(core, { pixels: framePixels, diagnose: gatherEnvironment, isCancelled: (e) => e instanceof ExportCancelled });
 }
 

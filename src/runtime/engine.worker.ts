@@ -30,11 +30,7 @@ function publish(snapshot: EngineSnapshot): void {
   // A reset (null, after a backend switch) goes too, so the page drops the old numbers.
   if (latest !== sentLatest) post({ type: 'result', result: latest }, latest ? resultBuffers(latest) : []);
   sentLatest = latest;
-  if (latest) {
-    startupTimeline.mark('first-result');
-    startupTimeline.close();
-  }
-  post({ type: 'snapshot', snapshot: { ...snapshot, latest: null, startup: startupTimeline.get() } });
+  post({ type: 'snapshot', snapshot: { ...startupTimeline.stamp(snapshot), latest: null } });
 }
 
 /** Running video exports, by job id, to cancel. */

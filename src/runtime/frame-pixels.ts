@@ -30,8 +30,8 @@ export function bitmapPixels(bitmap: FramePicture): FramePixels {
   return { read: () => bitmapToRgb(bitmap), close: () => bitmap.close() };
 }
 
-/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
-const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+/** Options that read a photo's pixels as stored (as the CLI and the reference do); the page's viewer decodes with them too. */
+export const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 /** A frame's pixels: a bitmap as it is, or a photo's file decoded here (off the page's thread in the worker). */
 export async function framePixels(frame: FramePicture | Blob): Promise<FramePixels> {

@@ -9,7 +9,7 @@
  *
  * Pure apart from the clock, which is injected, so it is tested in Node.
  */
-import type { EngineStartup, StartupStage } from './protocol';
+import type { EngineSnapshot, EngineStartup, StartupStage } from './protocol';
 
 export type Clock = () => number;
 
@@ -51,6 +51,19 @@ export class StartupTimeline {
   /** Start-up is over (the first result went out): nothing more is recorded, so later loads do not blur it. */
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * The snapshot with the timeline on it, for the page; the first one that
+   * holds a result marks it and ends start-up (the worker and the engine on
+   * the page both publish through this).
+   */
+  stamp(snapshot: EngineSnapshot): EngineSnapshot {
+    if (snapshot.latest) {
+      this.mark('first-result');
+      this.close();
+    }
+    return { ...snapshot, startup: this.get() };
   }
 
   /** The same object until something new is recorded (snapshots compare it cheaply). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineSnapshot } from '../../src/runtime/protocol';
 import { StartupTimeline } from '../../src/runtime/startup-timeline';
 
 /** A clock the test moves by hand. */
@@ -73,5 +74,18 @@ describe('StartupTimeline', () => {
     expect(t.get()).toBe(a);
     t.mark('worker-script');
     expect(t.get()).not.toBe(a);
+  });
+
+  it('stamps snapshots with the timeline; the first one with a result marks it and ends start-up', async () => {
+    const c = clock();
+    const t = new StartupTimeline(c.now, c.read);
+    const snapshot = { latest: null, frames: 0 } as unknown as EngineSnapshot;
+    expect(t.stamp(snapshot).startup).toEqual({ threadOrigin: 1_000_000, marks: [], spans: [] });
+    c.now += 5;
+    const stamped = t.stamp({ ...snapshot, latest: { frameId: 1 } } as unknown as EngineSnapshot);
+    expect(stamped.startup?.marks).toEqual([{ name: 'first-result', at: 1_000_005 }]);
+    expect(stamped.latest).toEqual({ frameId: 1 });
+    await t.span('warm-up', () => (c.now += 10));
+    expect(t.get().spans).toEqual([]);
   });
 });

@@ -1,20 +1,19 @@
 /**
  * What the viewer asks of the browser, in one object: decoding, copying
- * frames, opening videos and cameras, pumping a video's frames, and the
- * document its media elements live in. The page uses `browserMedia`; the
+ * frames, opening videos and cameras, pumping a video's frames. The page uses `browserMedia`; the
  * viewer's Node tests give fakes, so the rules of sources are tested without
  * a browser.
  */
 import { closeCamera, openCamera } from './camera-stream';
 import type { FramePump } from './frame-pump';
 import { pumpFrames } from './frame-pump';
+import type { FramePicture } from '../../runtime/frame-pixels';
+import { AS_STORED } from '../../runtime/frame-pixels';
 import type { FrameKind } from '../../runtime/protocol';
 import { closeVideo, openVideoFile } from './video-file';
 
 /** What the viewer shows and sends: a bitmap, or a live source's video frame (shared without a copy). */
-export type Picture = ImageBitmap | VideoFrame;
-
-export const pictureSize = (p: Picture): { width: number; height: number } => ('displayWidth' in p ? { width: p.displayWidth, height: p.displayHeight } : { width: p.width, height: p.height });
+export type Picture = FramePicture;
 
 export interface ViewerMedia {
   /**
@@ -44,9 +43,6 @@ export interface ViewerMedia {
   cameras(): Promise<MediaDeviceInfo[]>;
   pump(video: HTMLVideoElement, send: (kind: FrameKind) => Promise<void>, inFlight: () => number): FramePump;
 }
-
-/** Options that read a photo's pixels as stored (as the CLI and the reference do). */
-const AS_STORED: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 export const browserMedia: ViewerMedia = {
   grab: async (video) => (typeof VideoFrame !== 'undefined' ? new VideoFrame(video) : createImageBitmap(video)),

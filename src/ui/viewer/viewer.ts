@@ -29,7 +29,8 @@ import type { NoticeKind } from '../../state/store';
 import { correctSettings } from '../../state/url-sync';
 import type { FramePump } from './frame-pump';
 import type { Picture, ViewerMedia } from './media';
-import { browserMedia, pictureSize } from './media';
+import { browserMedia } from './media';
+import { pictureSize } from '../../runtime/frame-pixels';
 
 export type LiveKind = 'none' | 'webcam' | 'video';
 
