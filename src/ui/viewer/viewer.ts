@@ -125,7 +125,6 @@ export class Viewer {
   private liveVideo: HTMLVideoElement | null = null;
   /** Holds the live video elements in the document (a detached element may not decode) when no panel shows them; made by start(). */
   private holder: HTMLElement | null = null;
-  private readonly stops: (() => void)[] = [];
 
   /** Nothing runs until start(): a viewer can be made where there is no document (the panels' Node tests). */
   constructor(
@@ -156,10 +155,10 @@ export class Viewer {
       const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
       if (file) void this.openImage(file, file.name || 'pasted image');
     };
+    // Kept for the page's life, as the viewer is.
     doc.defaultView?.addEventListener('paste', onPaste);
-    this.stops.push(() => doc.defaultView?.removeEventListener('paste', onPaste));
-    this.stops.push(this.store.subscribe((s, prev) => this.follow(s.settings, prev.settings)));
-    this.stops.push(this.engine.subscribe(() => this.followRedetection()));
+    this.store.subscribe((s, prev) => this.follow(s.settings, prev.settings));
+    this.engine.subscribe(() => this.followRedetection());
     const { settings } = this.store.getState();
     this.source = settings.source;
     this.sample = settings.sample;
@@ -168,14 +167,6 @@ export class Viewer {
       this.set({ size: DEFAULT_SIZE });
       if (needsFrames(settings)) void this.startCamera();
     } else void this.showSample(settings.sample);
-  }
-
-  /** Stops everything (tests; the page never ends its viewer). */
-  dispose(): void {
-    this.stops.splice(0).forEach((stop) => stop());
-    this.stopLive();
-    this.state.frame?.image.close();
-    this.holder?.remove();
   }
 
   // ---- what the user does ----
